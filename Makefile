@@ -1,0 +1,44 @@
+# One entry point: `make serve` to read the site locally, `make test` to run every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test test-fast bench clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# Make the repository root importable (calculators/, hooks/) for mkdocs and pytest.
+	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'wangshangdai_help.pth').write_text('$(CURDIR)\n')"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+/usr/bin/chromium:
+	# Debian's Chromium and a Chinese font for the browser tests (root, as on CI).
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+
+setup: $(VENV)/.installed node_modules/.installed
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT) --livereload
+
+test: setup /usr/bin/chromium
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
+bench: setup /usr/bin/chromium
+	$(PY) scripts/bench_runtime.py
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,1 @@
+"""MkDocs hooks: thin event handlers that read validated data and call calculators/."""

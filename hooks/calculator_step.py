@@ -1,0 +1,27 @@
+"""Step: `<!-- calc:NAME -->` becomes the calculator's form, with its default example computed now."""
+
+from __future__ import annotations
+
+from hooks.markers import Marker, replace_markers
+from hooks.page import PageContext, render
+from calculators.browser import CALCULATORS
+
+KIND = "calc"
+
+
+def render_calculator(marker: Marker) -> str:
+    calculator = CALCULATORS.get(marker.name)
+    if calculator is None:
+        raise marker.fail(f"unknown calculator; known: {', '.join(sorted(CALCULATORS))}")
+    if marker.options:
+        raise marker.fail(f"calculators take no options, got {', '.join(marker.options)}")
+    values = calculator.form.defaults()
+    outcome = calculator.run(values)
+    if not outcome["ok"]:
+        raise marker.fail(f"the form's defaults do not compute: {outcome['errors']}")
+    html = render("calculator.html", form=calculator.form, values=values, result=outcome["result"])
+    return "\n\n" + html + "\n\n"
+
+
+def calculator_step(markdown: str, context: PageContext) -> str:
+    return replace_markers(markdown, KIND, context.source, render_calculator)

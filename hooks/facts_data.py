@@ -1,0 +1,124 @@
+"""Load and validate the facts registry: data/facts/*.yml.
+
+Each file holds two maps (see the schema comment at the top of every file):
+  sources: key -> {title, publisher, url, published}
+  facts:   key -> {value, source, checked, note?}
+Keys are unique across all files. Errors name the file and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+KEY = re.compile(r"^[a-z0-9_]+$")
+PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+STALE_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    publisher: str
+    url: str
+    published: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    value: str
+    source: str
+    checked: dt.date
+    origin: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    sources: dict[str, Source]
+    facts: dict[str, Fact]
+
+    def stale(self, today: dt.date) -> list[Fact]:
+        """Facts last checked more than STALE_AFTER_DAYS before `today`."""
+        return [f for f in self.facts.values() if (today - f.checked).days > STALE_AFTER_DAYS]
+
+
+def _text(entry: dict[str, Any], field: str, where: str) -> str:
+    value = entry.get(field)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise PluginError(f"{where}: '{field}' must be a non-empty text")
+    return value.strip()
+
+
+def _date(entry: dict[str, Any], field: str, where: str) -> dt.date:
+    value = entry.get(field)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PluginError(f"{where}: '{field}' must be a date written YYYY-MM-DD, got {value!r}")
+
+
+def _published(entry: dict[str, Any], where: str) -> str:
+    value = entry.get("published")
+    text = value.isoformat() if isinstance(value, dt.date) else str(value) if value is not None else ""
+    if not PUBLISHED.match(text):
+        raise PluginError(f"{where}: 'published' must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    return text
+
+
+def _mapping(document: Any, field: str, origin: str) -> dict[str, Any]:
+    value = document.get(field, {}) if isinstance(document, dict) else None
+    if not isinstance(value, dict):
+        raise PluginError(f"{origin}: '{field}' must be a mapping of key to entry")
+    return value
+
+
+def load_registry(folder: Path) -> Registry:
+    """Read every *.yml in `folder`, validate it, and cross-check fact → source references."""
+    sources: dict[str, Source] = {}
+    facts: dict[str, Fact] = {}
+    files = sorted(folder.glob("*.yml"))
+    if not files:
+        raise PluginError(f"{folder}: no facts files (*.yml) found")
+    for path in files:
+        origin = path.name
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise PluginError(f"data/facts/{origin}: not valid YAML: {exc}") from exc
+        if not isinstance(document, dict) or set(document) - {"sources", "facts"}:
+            raise PluginError(f"data/facts/{origin}: top level must have only 'sources' and 'facts'")
+        for key, entry in _mapping(document, "sources", origin).items():
+            where = f"data/facts/{origin}: sources.{key}"
+            if not isinstance(entry, dict) or not KEY.match(str(key)):
+                raise PluginError(f"{where}: key must be lower_snake_case and the entry a mapping")
+            if key in sources:
+                raise PluginError(f"{where}: duplicate source key (also defined in another facts file)")
+            url = _text(entry, "url", where)
+            if not url.startswith(("https://", "http://")):
+                raise PluginError(f"{where}: 'url' must start with https:// or http://")
+            sources[key] = Source(key, _text(entry, "title", where), _text(entry, "publisher", where), url, _published(entry, where))
+        for key, entry in _mapping(document, "facts", origin).items():
+            where = f"data/facts/{origin}: facts.{key}"
+            if not isinstance(entry, dict) or not KEY.match(str(key)):
+                raise PluginError(f"{where}: key must be lower_snake_case and the entry a mapping")
+            if key in facts:
+                raise PluginError(f"{where}: duplicate fact key (also defined in another facts file)")
+            facts[key] = Fact(key, _text(entry, "value", where), _text(entry, "source", where), _date(entry, "checked", where), origin)
+    for fact in facts.values():
+        if fact.source not in sources:
+            raise PluginError(f"data/facts/{fact.origin}: facts.{fact.key}: unknown source '{fact.source}'")
+    return Registry(sources=sources, facts=facts)

@@ -1,0 +1,53 @@
+"""Steps: `<!-- fact:KEY -->` becomes the fact's value with a link to its source, and every
+page ends with the list of the sources it cited and its review date (front matter `reviewed`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from mkdocs.exceptions import PluginError
+
+from hooks.markers import Marker, replace_markers
+from hooks.page import PageContext, render
+
+KIND = "fact"
+
+
+def fact_step(markdown: str, context: PageContext) -> str:
+    def render_fact(marker: Marker) -> str:
+        fact = context.registry.facts.get(marker.name)
+        if fact is None:
+            raise marker.fail("unknown fact key (facts live in data/facts/*.yml)")
+        if marker.options:
+            raise marker.fail(f"facts take no options, got {', '.join(marker.options)}")
+        number = context.cite(fact.source, fact.checked)
+        title = html.escape(context.registry.sources[fact.source].title, quote=True)
+        return (
+            f'<span class="fact" data-fact="{fact.key}">{html.escape(fact.value)}</span>'
+            f'<sup class="fact-ref"><a href="#source-{fact.source}" title="来源：{title}">[{number}]</a></sup>'
+        )
+
+    return replace_markers(markdown, KIND, context.source, render_fact)
+
+
+def reviewed_date(context: PageContext) -> dt.date:
+    value = context.meta.get("reviewed")
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PluginError(f"{context.source}: front matter 'reviewed' must be a date written YYYY-MM-DD, got {value!r}")
+
+
+def sources_step(markdown: str, context: PageContext) -> str:
+    """Append the page's sources and review date; runs after every step that cites."""
+    items = [
+        {"source": context.registry.sources[key], "checked": checked} for key, checked in context.cited.items()
+    ]
+    block = render("sources.html", sources=items, reviewed=reviewed_date(context))
+    return markdown.rstrip() + "\n\n" + block + "\n"

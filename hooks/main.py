@@ -1,0 +1,45 @@
+"""MkDocs hook: load the data once per build, then run each page through the steps in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from hooks.calculator_step import calculator_step
+from hooks.facts_data import Registry, load_registry
+from hooks.facts_step import fact_step, sources_step
+from hooks.markers import check_no_markers_left
+from hooks.page import PageContext
+
+log = get_plugin_logger(__name__)
+
+Step = Callable[[str, PageContext], str]
+STEPS: tuple[Step, ...] = (calculator_step, fact_step, sources_step)
+
+_registry: Registry | None = None
+
+
+def data_folder(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "data"
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    global _registry
+    _registry = load_registry(data_folder(config) / "facts")
+    for fact in _registry.stale(dt.date.today()):
+        log.warning(f"fact '{fact.key}' (data/facts/{fact.origin}) was last checked {fact.checked}, over a year ago")
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _registry is not None, "on_pre_build loads the registry before pages are read"
+    context = PageContext(source=page.file.src_uri, meta=page.meta, registry=_registry)
+    for step in STEPS:
+        markdown = step(markdown, context)
+    check_no_markers_left(markdown, context.source)
+    return markdown
