@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -18,17 +19,16 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CONTENT_TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
 
 
-def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> Path:
-    """Build like `mkdocs build --strict`: any warning aborts."""
+def build_site(site_dir: Path, site_url: str, config_file: Path = ROOT / "mkdocs.yml") -> Path:
+    """Build like `mkdocs build --strict` (any warning aborts), for the address it will be served at.
+
+    Material's instant navigation only takes over links whose origin matches the sitemap's
+    (it swaps scheme and host, not the port), so the site is built for the test server's port.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    config = load_config(str(config_file), site_dir=str(site_dir), site_url=site_url, strict=True)
     build(config)
     return site_dir
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site"))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -38,17 +38,38 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@dataclass(frozen=True)
+class ServedSite:
+    folder: Path
+    url: str
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """Bind 127.0.0.1 on a free port, build the site once for that address, then serve it."""
+    folder = tmp_path_factory.mktemp("site")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
+        build_site(folder, url + "/")
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield ServedSite(folder, url)
         server.shutdown()
+    finally:
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(served_site: ServedSite) -> Path:
+    """The folder of the strictly built site."""
+    return served_site.folder
+
+
+@pytest.fixture(scope="session")
+def site_url(served_site: ServedSite) -> str:
+    """The address the built site is served at, without a trailing slash."""
+    return served_site.url
 
 
 @pytest.fixture(scope="session")

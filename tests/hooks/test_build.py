@@ -1,0 +1,38 @@
+"""The real site builds strictly; a broken marker in a page stops the build with file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from hooks.runtime import PYODIDE_FILES, calculators_zip
+from tests.conftest import ROOT, build_site
+
+
+def test_the_built_site_carries_the_runtime_and_the_calculators(built_site: Path) -> None:
+    for name in PYODIDE_FILES:
+        assert (built_site / "assets" / "pyodide" / name).stat().st_size > 0, name
+    assert (built_site / "assets" / "calculators.zip").read_bytes() == calculators_zip(ROOT)
+    page = (built_site / "calculators" / "penalty" / "index.html").read_text(encoding="utf-8")
+    assert 'data-calculator="penalty"' in page
+
+
+def test_only_calculator_pages_contain_a_calculator_form(built_site: Path) -> None:
+    for page in built_site.rglob("index.html"):
+        has_form = "data-calculator=" in page.read_text(encoding="utf-8")
+        assert has_form == ("calculators" in page.parts), page
+
+
+def test_a_bad_marker_fails_the_build_naming_the_page_and_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "tests", "__pycache__"))
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    page = project / "docs" / "calculators" / "penalty.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- calc:nosuch -->\n", encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index("<!-- calc:nosuch -->") + 1
+    with pytest.raises(Abort):
+        build_site(tmp_path / "out", "http://127.0.0.1:1/", project / "mkdocs.yml")
+    assert f"calculators/penalty.md:{line}: <!-- calc:nosuch -->: unknown calculator" in caplog.text

@@ -1,0 +1,145 @@
+"""The penalty calculator in a real browser (Debian's Chromium), against the built site on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from calculators.browser import run
+
+pytestmark = pytest.mark.browser
+
+READY = 'form[data-calculator="penalty"][data-ready="true"]'
+PYODIDE_START_MS = 90_000  # a cold Pyodide start on a loaded 2-core CI machine
+
+
+def python_result(fields: dict[str, str]) -> dict:
+    outcome = json.loads(run("penalty", json.dumps(fields)))
+    assert outcome["ok"], outcome
+    return outcome["result"]
+
+
+def form_fields(page: Page) -> dict[str, str]:
+    return page.eval_on_selector(
+        'form[data-calculator="penalty"]',
+        "form => Object.fromEntries([...form.elements].filter(e => e.name).map(e => [e.name, e.value]))",
+    )
+
+
+def shown_values(page: Page) -> dict[str, str]:
+    return page.eval_on_selector_all(
+        "[data-calculator-output] [data-value]",
+        "nodes => Object.fromEntries(nodes.map(n => [n.dataset.value, n.textContent]))",
+    )
+
+
+@pytest.fixture
+def calculator(page: Page, site_url: str) -> Page:
+    page.goto(f"{site_url}/calculators/penalty/")
+    page.wait_for_selector(READY, timeout=PYODIDE_START_MS)
+    return page
+
+
+def test_without_javascript_the_page_shows_the_build_time_example(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/calculators/penalty/")
+    fields = form_fields(page)
+    assert shown_values(page) == python_result(fields)["values"]
+    context.close()
+
+
+def test_typing_new_numbers_computes_the_same_result_as_python(calculator: Page) -> None:
+    page = calculator
+    page.fill('input[name="principal"]', "５万")
+    page.fill('input[name="interest"]', "1,200.50")
+    page.select_option('select[name="rate_kind"]', "annual")
+    page.fill('input[name="rate"]', "14.6")
+    page.fill('input[name="days"]', "45")
+    page.fill('input[name="markup"]', "30")
+    page.select_option('select[name="day_basis"]', "365")
+    page.click('button[type="submit"]')
+    expected = python_result(form_fields(page))
+    expect(page.locator('[data-value="total"]')).to_have_text(expected["values"]["total"])
+    assert shown_values(page) == expected["values"]
+    rows = page.eval_on_selector_all("[data-calculator-rows] tr", "trs => trs.map(tr => [...tr.cells].map(td => td.textContent))")
+    columns = ["day", "added", "penalty", "compound", "total"]
+    assert rows == [[row[column] for column in columns] for row in expected["rows"]]
+    assert page.get_attribute("[data-calculator-output]", "data-state") == "current"
+
+
+def test_results_follow_typing_without_pressing_the_button(calculator: Page) -> None:
+    page = calculator
+    page.locator('input[name="days"]').fill("")
+    page.locator('input[name="days"]').type("60")
+    expected = python_result(form_fields(page))
+    expect(page.locator('[data-value="penalty"]')).to_have_text(expected["values"]["penalty"])
+
+
+def test_bad_input_shows_a_chinese_message_at_the_field_and_no_stale_result(calculator: Page) -> None:
+    page = calculator
+    page.fill('input[name="principal"]', "abc")
+    page.fill('input[name="days"]', "2.5")
+    page.click('button[type="submit"]')
+    principal_error = page.locator('[data-error-for="principal"]')
+    expect(principal_error).to_have_text("请输入逾期本金（数字，最多 2 位小数，单位元）。")
+    expect(principal_error).to_have_attribute("role", "alert")
+    expect(page.locator('[data-error-for="days"]')).to_have_text("逾期天数请填整数天。")
+    expect(page.locator('input[name="principal"]')).to_have_attribute("aria-invalid", "true")
+    assert page.get_attribute("[data-calculator-output]", "data-state") == "invalid"
+    assert set(shown_values(page).values()) == {"—"}
+
+    page.fill('input[name="principal"]', "8000")
+    page.fill('input[name="days"]', "3")
+    page.click('button[type="submit"]')
+    expect(page.locator('[data-value="penalty"]')).to_have_text(python_result(form_fields(page))["values"]["penalty"])
+    expect(principal_error).to_be_empty()
+
+
+def test_the_page_requests_nothing_from_other_hosts_and_logs_no_errors(page: Page, site_url: str) -> None:
+    requested: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(f"{site_url}/calculators/penalty/")
+    page.wait_for_selector(READY, timeout=PYODIDE_START_MS)
+    page.fill('input[name="principal"]', "12345")
+    page.click('button[type="submit"]')
+    page.goto(f"{site_url}/")
+    page.wait_for_load_state("networkidle")
+    hosts = {urlparse(url).hostname for url in requested if not url.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}, requested
+    assert not any("12345" in url for url in requested), "an input value travelled in a request"
+    assert problems == []
+
+
+def test_instant_navigation_away_and_back_still_computes(calculator: Page, site_url: str) -> None:
+    page = calculator
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a.md-footer__link--next").click()  # the footer link to the next page
+    page.wait_for_url(lambda url: not url.endswith("/calculators/penalty/"))
+    page.locator("a.md-footer__link--prev").click()  # and back
+    page.wait_for_url(f"{site_url}/calculators/penalty/")
+    assert page.evaluate("window.__sameDocument") is True, "Material's instant navigation reloaded the page"
+    page.wait_for_selector(READY, timeout=PYODIDE_START_MS)
+    page.fill('input[name="principal"]', "2000")
+    page.click('button[type="submit"]')
+    expect(page.locator('[data-value="penalty"]')).to_have_text(python_result(form_fields(page))["values"]["penalty"])
+
+
+def test_the_runtime_files_are_served_with_types_browsers_accept(site_url: str) -> None:
+    from urllib.request import urlopen
+
+    expected = {
+        "assets/pyodide/pyodide.mjs": "text/javascript",
+        "assets/pyodide/pyodide.asm.mjs": "text/javascript",
+        "assets/pyodide/pyodide.asm.wasm": "application/wasm",
+        "assets/javascripts/calc-worker.js": "text/javascript",
+    }
+    for path, content_type in expected.items():
+        with urlopen(f"{site_url}/{path}") as response:
+            assert response.headers["Content-Type"].startswith(content_type), path
