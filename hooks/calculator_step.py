@@ -24,4 +24,4 @@ def render_calculator(marker: Marker) -> str:
 
 
 def calculator_step(markdown: str, context: PageContext) -> str:
-    return replace_markers(markdown, KIND, context.source, render_calculator)
+    return replace_markers(markdown, KIND, context.source, render_calculator, context.line_offset)

@@ -29,7 +29,7 @@ def fact_step(markdown: str, context: PageContext) -> str:
             f'<sup class="fact-ref"><a href="#source-{fact.source}" title="来源：{title}">[{number}]</a></sup>'
         )
 
-    return replace_markers(markdown, KIND, context.source, render_fact)
+    return replace_markers(markdown, KIND, context.source, render_fact, context.line_offset)
 
 
 def reviewed_date(context: PageContext) -> dt.date:

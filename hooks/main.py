@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 from hooks.calculator_step import calculator_step
 from hooks.facts_data import Registry, load_registry
 from hooks.facts_step import fact_step, sources_step
-from hooks.markers import check_no_markers_left
+from hooks.markers import body_line_offset, check_no_markers_left
 from hooks.page import PageContext
 
 log = get_plugin_logger(__name__)
@@ -38,8 +38,13 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _registry is not None, "on_pre_build loads the registry before pages are read"
-    context = PageContext(source=page.file.src_uri, meta=page.meta, registry=_registry)
+    context = PageContext(
+        source=page.file.src_uri,
+        meta=page.meta,
+        registry=_registry,
+        line_offset=body_line_offset(page.file.content_string, markdown),
+    )
     for step in STEPS:
         markdown = step(markdown, context)
-    check_no_markers_left(markdown, context.source)
+    check_no_markers_left(markdown, context.source, context.line_offset)
     return markdown

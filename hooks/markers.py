@@ -34,8 +34,21 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def replace_markers(markdown: str, kind: str, source: str, render: Callable[[Marker], str]) -> str:
-    """Replace every marker of `kind` by what `render` returns; other text is left as it is."""
+def body_line_offset(file_text: str, body: str) -> int:
+    """How many lines of the file come before the Markdown body MkDocs hands to hooks."""
+    if body and file_text.endswith(body):
+        return file_text[: len(file_text) - len(body)].count("\n")
+    return 0
+
+
+def replace_markers(
+    markdown: str, kind: str, source: str, render: Callable[[Marker], str], line_offset: int = 0
+) -> str:
+    """Replace every marker of `kind` by what `render` returns; other text is left as it is.
+
+    line_offset: lines of the source file before `markdown` (its front matter), so errors
+    name the line of the file.
+    """
 
     def substitute(match: re.Match[str]) -> str:
         if match.group("kind") != kind:
@@ -44,7 +57,7 @@ def replace_markers(markdown: str, kind: str, source: str, render: Callable[[Mar
             kind=kind,
             name=match.group("name"),
             options=dict(OPTION.findall(match.group("options"))),
-            line=line_of(markdown, match.start()),
+            line=line_offset + line_of(markdown, match.start()),
             source=source,
         )
         return render(marker)
@@ -52,10 +65,10 @@ def replace_markers(markdown: str, kind: str, source: str, render: Callable[[Mar
     return MARKER.sub(substitute, markdown)
 
 
-def check_no_markers_left(markdown: str, source: str) -> None:
+def check_no_markers_left(markdown: str, source: str, line_offset: int = 0) -> None:
     match = MARKER.search(markdown)
     if match:
         raise PluginError(
-            f"{source}:{line_of(markdown, match.start())}: unknown marker kind "
+            f"{source}:{line_offset + line_of(markdown, match.start())}: unknown marker kind "
             f"'{match.group('kind')}' in {match.group(0)!r}"
         )

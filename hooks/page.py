@@ -19,6 +19,7 @@ class PageContext:
     source: str  # path below docs/, for error messages
     meta: dict
     registry: Registry
+    line_offset: int = 0  # lines of front matter before the Markdown body, for error messages
     cited: dict[str, dt.date] = field(default_factory=dict)  # source key -> oldest check date
 
     def cite(self, source_key: str, checked: dt.date) -> int:
