@@ -143,3 +143,16 @@ def test_the_runtime_files_are_served_with_types_browsers_accept(site_url: str) 
     for path, content_type in expected.items():
         with urlopen(f"{site_url}/{path}") as response:
             assert response.headers["Content-Type"].startswith(content_type), path
+
+
+def test_when_pyodide_cannot_load_the_example_stays_and_a_message_says_so(page: Page, site_url: str) -> None:
+    page.route("**/assets/pyodide/**", lambda route: route.abort())
+    page.goto(f"{site_url}/calculators/penalty/")
+    status = page.locator("[data-calculator-status]")
+    expect(status).to_have_attribute("data-kind", "failed", timeout=PYODIDE_START_MS)
+    expect(status).to_contain_text("计算器没能加载")
+    assert page.get_attribute('form[data-calculator="penalty"]', "data-ready") is None
+    assert shown_values(page) == python_result(form_fields(page))["values"]
+    page.fill('input[name="principal"]', "1")
+    page.click('button[type="submit"]')  # the form does not freeze or reload
+    assert shown_values(page) == python_result({**form_fields(page), "principal": "10000"})["values"]
