@@ -1,7 +1,7 @@
 """Load and validate the facts registry: data/facts/*.yml.
 
 Each file holds two maps (see the schema comment at the top of every file):
-  sources: key -> {title, publisher, url, published}
+  sources: key -> {title, publisher, url, published (a date, or 'undated' for a live page)}
   facts:   key -> {value, source, checked, note?}
 Keys are unique across all files. Errors name the file and the key.
 """
@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 
 KEY = re.compile(r"^[a-z0-9_]+$")
 PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+UNDATED = "undated"  # a live page (a service site, an encyclopedia entry) with no publication date
 STALE_AFTER_DAYS = 365
 
 
@@ -28,7 +29,11 @@ class Source:
     title: str
     publisher: str
     url: str
-    published: str
+    published: str  # YYYY, YYYY-MM, YYYY-MM-DD or "undated"
+
+    @property
+    def published_text(self) -> str:
+        return "在线页面，无发布日期" if self.published == UNDATED else f"发布于 {self.published}"
 
 
 @dataclass(frozen=True)
@@ -74,8 +79,10 @@ def _date(entry: dict[str, Any], field: str, where: str) -> dt.date:
 def _published(entry: dict[str, Any], where: str) -> str:
     value = entry.get("published")
     text = value.isoformat() if isinstance(value, dt.date) else str(value) if value is not None else ""
-    if not PUBLISHED.match(text):
-        raise PluginError(f"{where}: 'published' must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    if not PUBLISHED.match(text) and text != UNDATED:
+        raise PluginError(
+            f"{where}: 'published' must be YYYY, YYYY-MM, YYYY-MM-DD or '{UNDATED}' (a live page), got {value!r}"
+        )
     return text
 
 

@@ -9,10 +9,32 @@ import html
 
 from mkdocs.exceptions import PluginError
 
+from hooks.facts_data import Fact
 from hooks.markers import Marker, replace_markers
 from hooks.page import PageContext, render
 
 KIND = "fact"
+
+# Python-Markdown still reads Markdown inside inline HTML: keep a value's * _ ` [ ] | literal.
+_MARKDOWN_LITERALS = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]|\\"})
+
+
+def inline_text(value: str) -> str:
+    """Text for inline HTML in a Markdown page: HTML-escaped, Markdown syntax neutralised."""
+    return html.escape(value).translate(_MARKDOWN_LITERALS)
+
+
+def fact_reference(fact: Fact, context: PageContext) -> str:
+    """The fact's value with a numbered link to its source, which this cites on the page.
+
+    The one renderer of a fact: fact markers and generated tables (hooks/tables_step.py) share it.
+    """
+    number = context.cite(fact.source, fact.checked)
+    title = html.escape(context.registry.sources[fact.source].title, quote=True)
+    return (
+        f'<span class="fact" data-fact="{fact.key}">{inline_text(fact.value)}</span>'
+        f'<sup class="fact-ref"><a href="#source-{fact.source}" title="来源：{title}">[{number}]</a></sup>'
+    )
 
 
 def fact_step(markdown: str, context: PageContext) -> str:
@@ -22,12 +44,7 @@ def fact_step(markdown: str, context: PageContext) -> str:
             raise marker.fail("unknown fact key (facts live in data/facts/*.yml)")
         if marker.options:
             raise marker.fail(f"facts take no options, got {', '.join(marker.options)}")
-        number = context.cite(fact.source, fact.checked)
-        title = html.escape(context.registry.sources[fact.source].title, quote=True)
-        return (
-            f'<span class="fact" data-fact="{fact.key}">{html.escape(fact.value)}</span>'
-            f'<sup class="fact-ref"><a href="#source-{fact.source}" title="来源：{title}">[{number}]</a></sup>'
-        )
+        return fact_reference(fact, context)
 
     return replace_markers(markdown, KIND, context.source, render_fact, context.line_offset)
 

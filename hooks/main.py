@@ -11,16 +11,19 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from hooks.all_sources_step import all_sources_step
 from hooks.calculator_step import calculator_step
 from hooks.facts_data import Registry, load_registry
 from hooks.facts_step import fact_step, sources_step
+from hooks.glossary_step import glossary_step, tooltip_page
 from hooks.markers import body_line_offset, check_no_markers_left
 from hooks.page import PageContext
+from hooks.tables_step import tables_step
 
 log = get_plugin_logger(__name__)
 
 Step = Callable[[str, PageContext], str]
-STEPS: tuple[Step, ...] = (calculator_step, fact_step, sources_step)
+STEPS: tuple[Step, ...] = (calculator_step, glossary_step, all_sources_step, tables_step, fact_step, sources_step)
 
 _registry: Registry | None = None
 
@@ -48,3 +51,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         markdown = step(markdown, context)
     check_no_markers_left(markdown, context.source, context.line_offset)
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Tooltips for glossary terms, added to the rendered HTML (see hooks/glossary_step.py)."""
+    return tooltip_page(html, page.file.src_uri, data_folder(config) / "glossary.yml", Path(config.docs_dir))

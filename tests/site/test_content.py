@@ -1,0 +1,210 @@
+"""The built site's content contract: every nav page is built, reachable and sourced; the FAQ links
+each answer to a guide; the about page lists every source; glossary tooltips stay in body text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
+
+from hooks.facts_data import load_registry
+from hooks.glossary_step import GLOSSARY_FILE, load_glossary
+from hooks.markers import MARKER
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+FAQ_MIN_ENTRIES = 25
+FAQ_OTHER_HEADINGS = {"相关页面", "下一步", "来源与核对"}
+GUIDE_URL = re.compile(r"^/(?:guides/[a-z0-9_-]+|calculators/penalty)/$")
+
+
+def nav_pages() -> list[str]:
+    """Every Markdown page in mkdocs.yml's nav, in order."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    pages: list[str] = []
+
+    def walk(items: object) -> None:
+        if isinstance(items, list):
+            for item in items:
+                walk(item)
+        elif isinstance(items, dict):
+            for value in items.values():
+                walk(value)
+        elif isinstance(items, str) and items.endswith(".md"):
+            pages.append(items)
+
+    walk(config["nav"])
+    return pages
+
+
+def page_url(src: str) -> str:
+    """The site path of a page (use_directory_urls): index.md → /, guides/credit.md → /guides/credit/."""
+    path = PurePosixPath(src).with_suffix("")
+    if path.name == "index":
+        path = path.parent
+    return "/" if str(path) == "." else f"/{path}/"
+
+
+def built_file(site: Path, url: str) -> Path:
+    return site / url.lstrip("/") / "index.html"
+
+
+def resolve(from_url: str, href: str) -> str:
+    return urlsplit(urljoin(f"http://site{from_url}", href)).path
+
+
+NAV_PAGES = nav_pages()
+
+
+class _Collector(HTMLParser):
+    """Collects the primary navigation's links, and the page's h2 sections with the links in each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nav_depth = 0  # >0 while inside the primary <nav> (navs nest)
+        self.nav_links: list[str] = []
+        self.sections: list[Section] = []
+        self.in_h2 = False
+        self.in_headerlink = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if tag == "nav" and (self.nav_depth or "md-nav--primary" in classes):
+            self.nav_depth += 1
+        if tag == "a" and values.get("href"):
+            if self.nav_depth:
+                self.nav_links.append(values["href"] or "")
+            elif "headerlink" in classes:
+                self.in_headerlink = True
+            elif self.sections:
+                self.sections[-1].links.append(values["href"] or "")
+        if tag == "h2":
+            self.in_h2 = True
+            self.sections.append(Section())
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.nav_depth:
+            self.nav_depth -= 1
+        if tag == "h2":
+            self.in_h2 = False
+        if tag == "a":
+            self.in_headerlink = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_h2 and not self.in_headerlink:
+            self.sections[-1].heading += data
+
+
+@dataclass
+class Section:
+    heading: str = ""
+    links: list[str] = field(default_factory=list)
+
+
+def collect(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    collector.close()
+    return collector
+
+
+def test_the_nav_lists_the_pages_we_expect() -> None:
+    assert NAV_PAGES[0] == "index.md"
+    assert {"faq.md", "glossary.md", "about.md", "calculators/penalty.md"} <= set(NAV_PAGES)
+
+
+@pytest.mark.parametrize("src", NAV_PAGES)
+def test_every_nav_page_is_built(built_site: Path, src: str) -> None:
+    assert built_file(built_site, page_url(src)).is_file()
+
+
+def test_every_nav_page_is_reachable_from_the_home_page_navigation(built_site: Path) -> None:
+    links = {resolve("/", href) for href in collect(built_site / "index.html").nav_links}
+    missing = [src for src in NAV_PAGES if page_url(src) not in links]
+    assert not missing, f"not linked from the home page's navigation: {missing}"
+
+
+@pytest.mark.parametrize("src", NAV_PAGES)
+def test_every_page_shows_its_sources_and_review_date(built_site: Path, src: str) -> None:
+    html = built_file(built_site, page_url(src)).read_text(encoding="utf-8")
+    assert '<h2 id="sources-title">来源与核对</h2>' in html
+    _, meta = get_data((DOCS / src).read_text(encoding="utf-8"))
+    reviewed = meta["reviewed"]
+    assert isinstance(reviewed, dt.date)
+    assert f'本页内容最后核对：<time datetime="{reviewed.isoformat()}">' in html
+
+
+def faq_sections(site: Path) -> list[Section]:
+    return collect(built_file(site, "/faq/")).sections
+
+
+def test_the_faq_has_enough_entries_and_no_stray_headings(built_site: Path) -> None:
+    sections = faq_sections(built_site)
+    questions = [s.heading for s in sections if s.heading.endswith("？")]
+    others = [s.heading for s in sections if not s.heading.endswith("？")]
+    assert len(questions) >= FAQ_MIN_ENTRIES, questions
+    assert len(set(questions)) == len(questions), "a question appears twice"
+    assert set(others) <= FAQ_OTHER_HEADINGS, f"h2 headings that are not questions: {others}"
+
+
+def test_every_faq_entry_links_to_a_guide_page_that_exists(built_site: Path) -> None:
+    for section in faq_sections(built_site):
+        if not section.heading.endswith("？"):
+            continue
+        guides = [url for url in (resolve("/faq/", href) for href in section.links) if GUIDE_URL.match(url)]
+        assert guides, f"FAQ entry {section.heading!r} links to no guide page"
+        for url in guides:
+            assert built_file(built_site, url).is_file(), f"FAQ entry {section.heading!r} links to missing {url}"
+
+
+def test_the_about_page_lists_every_source_in_the_registry(built_site: Path) -> None:
+    html = built_file(built_site, "/about/").read_text(encoding="utf-8")
+    registry = load_registry(ROOT / "data" / "facts")
+    missing = [key for key in registry.sources if f'data-source="{key}"' not in html]
+    assert not missing, f"sources missing from the about page: {missing}"
+    for source in registry.sources.values():
+        assert f'href="{source.url}"' in html.replace("&amp;", "&")
+
+
+def all_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_page_has_a_leftover_marker(built_site: Path) -> None:
+    leftovers = {
+        str(path.relative_to(built_site)): match.group(0)
+        for path in all_pages(built_site)
+        if (match := MARKER.search(path.read_text(encoding="utf-8")))
+    }
+    assert not leftovers
+
+
+HEADING_WITH_ABBR = re.compile(r"<h([1-6])\b[^>]*>(?:(?!</h\1>).)*<abbr", re.DOTALL)
+LINK_WITH_ABBR = re.compile(r"<a\b[^>]*>(?:(?!</a>).)*<abbr", re.DOTALL)
+
+
+def test_tooltips_appear_in_body_text_and_never_in_headings_or_links(built_site: Path) -> None:
+    tooltips = 0
+    for path in all_pages(built_site):
+        html = path.read_text(encoding="utf-8")
+        assert not HEADING_WITH_ABBR.search(html), f"tooltip inside a heading in {path}"
+        assert not LINK_WITH_ABBR.search(html), f"tooltip inside a link in {path}"
+        terms = re.findall(r'<abbr title="[^"]+" data-term="([a-z0-9_]+)">', html)
+        assert len(terms) == len(set(terms)), f"a term has more than one tooltip in {path}"
+        tooltips += len(terms)
+    assert tooltips > 0
+
+
+def test_the_glossary_page_anchors_every_term_and_has_no_tooltips(built_site: Path) -> None:
+    html = built_file(built_site, "/glossary/").read_text(encoding="utf-8")
+    for term in load_glossary(GLOSSARY_FILE, DOCS).terms:
+        assert f'id="{term.key}"' in html, term.key
+    assert "data-term=" not in html
