@@ -19,6 +19,21 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CONTENT_TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
 
 
+_REPORT: list[str] = []
+
+
+def report(line: str) -> None:
+    """A figure to print at the end of the run (for example search recall), pass or fail."""
+    _REPORT.append(line)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _REPORT:
+        terminalreporter.section("figures")
+        for line in _REPORT:
+            terminalreporter.write_line(line)
+
+
 def build_site(site_dir: Path, site_url: str, config_file: Path = ROOT / "mkdocs.yml") -> Path:
     """Build like `mkdocs build --strict` (any warning aborts), for the address it will be served at.
 

@@ -1,0 +1,97 @@
+"""Site search in a real browser: readers' own phrasings reach the right page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import report
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+MINIMUM_RECALL_AT_3 = 0.90
+DONE_SEARCHING = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta && !/正在|初始化/.test(meta.textContent);
+}"""
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Browser, site_url: str) -> Page:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1024, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    yield page
+    context.close()
+
+
+def search(page: Page, query: str) -> list[dict[str, str]]:
+    """Type a query into Material's search box the way a reader does; return the result pages in order."""
+    page.keyboard.press("Escape")
+    page.locator(".md-search__input").click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.keyboard.insert_text(query)  # Chinese text arrives through the input method, not key presses
+    page.keyboard.press("End")
+    page.wait_for_function(DONE_SEARCHING, timeout=15_000)
+    page.wait_for_timeout(150)  # let a result list from the previous query be replaced
+    return page.eval_on_selector_all(
+        ".md-search-result__list > li > a:first-of-type",
+        """links => links.map(a => ({
+            href: a.getAttribute('href'),
+            title: a.querySelector('h1, h2')?.textContent ?? '',
+        }))""",
+    )
+
+
+def page_path(href: str, site_url: str) -> str:
+    return urlparse(href).path.removeprefix(urlparse(site_url).path).lstrip("/")
+
+
+def test_the_query_set_is_large_and_names_real_pages(built_site: Path) -> None:
+    assert len(QUERIES) >= 40
+    for entry in QUERIES:
+        assert isinstance(entry["query"], str) and entry["query"].strip()
+        for path in entry["pages"]:
+            assert (built_site / path / "index.html").exists(), f"{entry['query']}: no page {path!r}"
+
+
+def test_reader_queries_reach_the_right_page_in_the_top_three(search_page: Page, site_url: str) -> None:
+    misses, first = [], 0
+    for entry in QUERIES:
+        pages = [page_path(result["href"], site_url) for result in search(search_page, entry["query"])][:3]
+        if pages and pages[0] in entry["pages"]:
+            first += 1
+        if not set(pages) & set(entry["pages"]):
+            misses.append(f"{entry['query']} → {pages} (want {entry['pages']})")
+    total = len(QUERIES)
+    at_3 = total - len(misses)
+    report(f"search recall@1 {first}/{total} = {first / total:.0%}; recall@3 {at_3}/{total} = {at_3 / total:.0%}")
+    for miss in misses:
+        report(f"  search miss: {miss}")
+    assert at_3 / total >= MINIMUM_RECALL_AT_3, misses
+
+
+def test_result_titles_carry_no_zero_width_spaces(search_page: Page) -> None:
+    results = search(search_page, "征信多久能消")
+    assert results, "the query found nothing"
+    shown = search_page.locator(".md-search-result").inner_text()
+    assert "\u200b" not in shown
+    assert all("\u200b" not in result["title"] for result in results)
+
+
+def test_the_404_page_points_to_the_faq_and_the_handling_guide(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/404.html")  # the test server does not serve it for unknown paths: open it directly
+    block = page.locator(".not-found")
+    expect(block).to_contain_text("没找到你要的答案")
+    for target in ("faq/", "guides/handling/"):
+        link = block.locator(f'a[href$="/{target}"]')
+        expect(link).to_have_count(1)
+        link.click()
+        expect(page).to_have_url(f"{site_url}/{target}")
+        page.go_back()
