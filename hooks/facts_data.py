@@ -46,6 +46,14 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class FactRef:
+    """A fact cited by a data file (a timeline stage, a glossary term), with an optional label."""
+
+    key: str
+    label: str = ""  # what the value is, when the value alone does not say it
+
+
+@dataclass(frozen=True)
 class Registry:
     sources: dict[str, Source]
     facts: dict[str, Fact]

@@ -21,7 +21,7 @@ import yaml
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import KEY, Registry
+from hooks.facts_data import KEY, FactRef, Registry
 from hooks.markers import Marker, replace_markers
 from hooks.page import PageContext, render
 
@@ -46,12 +46,6 @@ SKIP_CLASSES = frozenset({"fact", "page-sources", "admonition-title", "headerlin
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )
-
-
-@dataclass(frozen=True)
-class FactRef:
-    key: str  # a fact in data/facts/*.yml
-    label: str | None  # what the value is, when the value alone does not say it
 
 
 @dataclass(frozen=True)
@@ -121,7 +115,7 @@ def _fact_refs(entry: dict[str, Any], where: str) -> tuple[FactRef, ...]:
             _no_figure(label, "a 'facts' label", where)
             label = label.strip()
         else:
-            key, label = item, None
+            key, label = item, ""
         if not isinstance(key, str) or not KEY.match(key):
             raise PluginError(
                 f"{where}: 'facts' must list fact keys (lower_snake_case) or {{fact, label}} mappings, got {item!r}"
@@ -326,8 +320,8 @@ def add_tooltips(content: str, glossary: Glossary) -> str:
     return "".join(writer.out)
 
 
-def tooltip_page(content: str, source: str, glossary_file: Path, docs_dir: Path) -> str:
+def tooltip_page(content: str, source: str, glossary: Glossary) -> str:
     """on_page_content's job: every page but the glossary itself gets its tooltips."""
     if source == GLOSSARY_PAGE:
         return content
-    return add_tooltips(content, load_glossary(glossary_file, docs_dir))
+    return add_tooltips(content, glossary)

@@ -15,7 +15,7 @@ from hooks.all_sources_step import all_sources_step
 from hooks.calculator_step import calculator_step
 from hooks.facts_data import Registry, load_registry
 from hooks.facts_step import fact_step, sources_step
-from hooks.glossary_step import glossary_step, tooltip_page
+from hooks.glossary_step import Glossary, check_facts, glossary_step, load_glossary, tooltip_page
 from hooks.markers import body_line_offset, check_no_markers_left
 from hooks.page import PageContext
 from hooks.tables_step import tables_step
@@ -26,6 +26,7 @@ Step = Callable[[str, PageContext], str]
 STEPS: tuple[Step, ...] = (calculator_step, glossary_step, all_sources_step, tables_step, fact_step, sources_step)
 
 _registry: Registry | None = None
+_glossary: Glossary | None = None
 
 
 def data_folder(config: MkDocsConfig) -> Path:
@@ -33,8 +34,10 @@ def data_folder(config: MkDocsConfig) -> Path:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    global _registry
+    global _registry, _glossary
     _registry = load_registry(data_folder(config) / "facts")
+    _glossary = load_glossary(data_folder(config) / "glossary.yml", Path(config.docs_dir))
+    check_facts(_glossary, _registry)
     for fact in _registry.stale(dt.date.today()):
         log.warning(f"fact '{fact.key}' (data/facts/{fact.origin}) was last checked {fact.checked}, over a year ago")
 
@@ -55,4 +58,5 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Tooltips for glossary terms, added to the rendered HTML (see hooks/glossary_step.py)."""
-    return tooltip_page(html, page.file.src_uri, data_folder(config) / "glossary.yml", Path(config.docs_dir))
+    assert _glossary is not None, "on_pre_build loads the glossary before pages are rendered"
+    return tooltip_page(html, page.file.src_uri, _glossary)

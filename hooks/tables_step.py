@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from calculators.forms import money_text
 from calculators.inputs import FieldError, NumberRule, parse_number
 from calculators.penalty import DAILY_RATE, DAYS, MARKUP, PRINCIPAL, penalty_interest
-from hooks.facts_data import Registry
+from hooks.facts_data import FactRef, Registry
 from hooks.facts_step import fact_reference
 from hooks.markers import Marker, replace_markers
 from hooks.page import PageContext, render
@@ -190,12 +190,6 @@ TABLES: dict[str, Callable[[Marker, PageContext], str]] = {"penalty_scenarios": 
 
 
 # ---- timelines -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FactRef:
-    key: str
-    label: str  # "" when the fact's value speaks for itself
 
 
 @dataclass(frozen=True)

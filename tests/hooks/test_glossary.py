@@ -148,8 +148,8 @@ def test_unclosed_paragraphs_do_not_leave_a_heading_open() -> None:
 
 def test_the_glossary_page_gets_no_tooltips() -> None:
     html = "<p>罚息</p>"
-    assert tooltip_page(html, "glossary.md", GLOSSARY_FILE, DOCS) == html
-    assert "<abbr" in tooltip_page(html, "guides/handling.md", GLOSSARY_FILE, DOCS)
+    assert tooltip_page(html, "glossary.md", GLOSSARY) == html
+    assert "<abbr" in tooltip_page(html, "guides/handling.md", GLOSSARY)
 
 
 # ---- loading and validation -------------------------------------------------------------------
@@ -181,7 +181,7 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
             "罚息",
             "逾期后多收的利息。",
             ("逾期利息",),
-            (FactRef("penalty_markup_range", "常见上浮幅度"), FactRef("unpaid_interest_compound", None)),
+            (FactRef("penalty_markup_range", "常见上浮幅度"), FactRef("unpaid_interest_compound")),
             "calculators/penalty.md",
         ),
     )

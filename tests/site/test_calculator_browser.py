@@ -156,3 +156,12 @@ def test_when_pyodide_cannot_load_the_example_stays_and_a_message_says_so(page: 
     page.fill('input[name="principal"]', "1")
     page.click('button[type="submit"]')  # the form does not freeze or reload
     assert shown_values(page) == python_result({**form_fields(page), "principal": "10000"})["values"]
+
+
+def test_pages_without_a_calculator_load_nothing_of_pyodide(page: Page, site_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site_url}/guides/handling/")
+    page.wait_for_load_state("networkidle")
+    assert requested, "no requests were seen at all"
+    assert not [url for url in requested if "/assets/pyodide/" in url or "calculators.zip" in url or "calc-worker" in url]
