@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+STDLIB_PYC := .cache/pyodide/python_stdlib.zip
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build test test-fast bench clean
@@ -18,12 +19,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The standard library as bytecode from the pinned Pyodide itself: the calculators start faster (make bench).
+$(STDLIB_PYC): node_modules/.installed scripts/precompile_stdlib.mjs $(wildcard calculators/*.py)
+	node scripts/precompile_stdlib.mjs $@
+
 /usr/bin/chromium:
 	# Debian's Chromium and a Chinese font for the browser tests (root, as on CI).
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed $(STDLIB_PYC)
 
 build: setup
 	$(VENV)/bin/mkdocs build --strict
@@ -41,4 +46,4 @@ bench: setup /usr/bin/chromium
 	$(PY) scripts/bench_runtime.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache

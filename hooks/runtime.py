@@ -13,12 +13,17 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+STDLIB = "python_stdlib.zip"
+PRECOMPILED_STDLIB = Path(".cache") / "pyodide" / STDLIB  # made by scripts/precompile_stdlib.mjs (make setup)
 PYODIDE_DEST = "assets/pyodide"
 CALCULATORS_ZIP = "assets/calculators.zip"
-ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # a fixed timestamp keeps the zip byte-identical between builds
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+log = get_plugin_logger(__name__)  # a fixed timestamp keeps the zip byte-identical between builds
 
 
 def repo_root(config: MkDocsConfig) -> Path:
@@ -40,6 +45,15 @@ def pyodide_folder(root: Path) -> Path:
     return folder
 
 
+def precompiled_stdlib(root: Path, version: str) -> Path | None:
+    """The bytecode standard library, if it was made from this very Pyodide version."""
+    path = root / PRECOMPILED_STDLIB
+    stamp = path.with_name(STDLIB + ".version")
+    if path.exists() and stamp.exists() and stamp.read_text(encoding="utf-8").strip() == version:
+        return path
+    return None
+
+
 def calculators_zip(root: Path) -> bytes:
     """The calculators package as a zip the worker unpacks into Pyodide's file system."""
     buffer = io.BytesIO()
@@ -54,7 +68,11 @@ def calculators_zip(root: Path) -> bytes:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = repo_root(config)
     folder = pyodide_folder(root)
+    stdlib = precompiled_stdlib(root, pinned_pyodide_version(root))
+    if stdlib is None:
+        log.info("serving Pyodide's stock standard library; `make setup` precompiles it for a faster start")
     for name in PYODIDE_FILES:
-        files.append(File.generated(config, f"{PYODIDE_DEST}/{name}", abs_src_path=str(folder / name)))
+        source = stdlib if (name == STDLIB and stdlib is not None) else folder / name
+        files.append(File.generated(config, f"{PYODIDE_DEST}/{name}", abs_src_path=str(source)))
     files.append(File.generated(config, CALCULATORS_ZIP, content=calculators_zip(root)))
     return files

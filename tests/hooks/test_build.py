@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,30 @@ def test_a_bad_marker_fails_the_build_naming_the_page_and_line(tmp_path: Path, c
     with pytest.raises(Abort):
         build_site(tmp_path / "out", "http://127.0.0.1:1/", project / "mkdocs.yml")
     assert f"calculators/penalty.md:{line}: <!-- calc:nosuch -->: unknown calculator" in caplog.text
+
+
+def test_the_site_serves_the_precompiled_standard_library(built_site: Path) -> None:
+    from hooks.runtime import pinned_pyodide_version, precompiled_stdlib
+
+    precompiled = precompiled_stdlib(ROOT, pinned_pyodide_version(ROOT))
+    if precompiled is None:
+        pytest.skip("no precompiled standard library: `make setup` makes it")
+    served = built_site / "assets" / "pyodide" / "python_stdlib.zip"
+    assert served.read_bytes() == precompiled.read_bytes()
+    with zipfile.ZipFile(served) as archive:
+        names = archive.namelist()
+    assert "decimal.pyc" in names and "json/__init__.pyc" in names
+    assert not [name for name in names if name.endswith(".py")]
+
+
+def test_a_precompiled_library_from_another_pyodide_version_is_not_used(tmp_path: Path) -> None:
+    from hooks.runtime import PRECOMPILED_STDLIB, precompiled_stdlib
+
+    path = tmp_path / PRECOMPILED_STDLIB
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"zip")
+    assert precompiled_stdlib(tmp_path, "314.0.7") is None  # no version stamp
+    path.with_name(path.name + ".version").write_text("313.0.0\n", encoding="utf-8")
+    assert precompiled_stdlib(tmp_path, "314.0.7") is None
+    path.with_name(path.name + ".version").write_text("314.0.7\n", encoding="utf-8")
+    assert precompiled_stdlib(tmp_path, "314.0.7") == path
