@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ZERO_WIDTH_SPACE = "\u200b"
+ALIASES_MARK = "\u2063"  # INVISIBLE SEPARATOR: the wrapper worker cuts result text here, so aliases never show
 
 
 @dataclass(frozen=True)
@@ -114,5 +115,5 @@ def add_aliases_to_index(index: dict[str, Any], aliases: dict[str, list[str]]) -
         if doc is None:
             raise PluginError(f"search index has no entry for page '{location}' to add aliases to")
         extra = ZERO_WIDTH_SPACE.join(segment(phrase) for phrase in phrases)
-        doc["text"] = f"{doc['text']}{ZERO_WIDTH_SPACE}{extra}" if doc["text"] else extra
+        doc["text"] = f"{doc['text']}{ZERO_WIDTH_SPACE}{ALIASES_MARK}{ZERO_WIDTH_SPACE}{extra}"
     return index

@@ -85,6 +85,17 @@ def test_result_titles_carry_no_zero_width_spaces(search_page: Page) -> None:
     assert all("\u200b" not in result["title"] for result in results)
 
 
+def test_results_show_page_text_not_aliases_nor_words_the_reader_did_not_type(search_page: Page) -> None:
+    search(search_page, "催收打给家人怎么办")
+    shown = search_page.locator(".md-search-result").inner_text()
+    assert "\u2063" not in shown
+    # "打电话给我同事" is one of the collection page's aliases, not a sentence of the page
+    assert "催收打电话给我同事" not in shown.replace("\n", "")
+    # the synonym "通讯录" was added by the rewrite: it must not be listed as a missing term
+    missing = search_page.locator(".md-search-result__terms").all_inner_texts()
+    assert not any("通讯录" in line for line in missing)
+
+
 def test_the_404_page_points_to_the_faq_and_the_handling_guide(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/404.html")  # the test server does not serve it for unknown paths: open it directly
     block = page.locator(".not-found")

@@ -76,24 +76,43 @@ function withParts(word) {
   return [word, ...parts];
 }
 
+// Words this wrapper added to the reader's query (synonyms, parts of words): results must not
+// list them as "missing" terms, since the reader never typed them.
+let addedWords = new Set();
+
 function rewrite(query) {
   const text = normalise(query);
-  const words = [];
+  const typed = [];
+  const added = [];
   for (const piece of text.match(/\p{Script=Han}+|[a-z0-9.]+/gu) ?? []) {
-    if (HAN.test(piece)) words.push(...segment(piece).flatMap(withParts));
-    else if (vocabulary.has(piece)) words.push(piece);
+    if (HAN.test(piece)) {
+      for (const word of segment(piece)) {
+        const [whole, ...parts] = withParts(word);
+        typed.push(whole);
+        added.push(...parts);
+      }
+    } else if (vocabulary.has(piece)) typed.push(piece);
   }
-  for (const [phrase, extra] of synonyms) if (text.includes(phrase)) words.push(...extra.filter((w) => vocabulary.has(w)));
-  const kept = [...new Set(words)].filter((word) => !stopwords.has(word) && !(HAN.test(word) && word.length === 1));
+  for (const [phrase, extra] of synonyms) if (text.includes(phrase)) added.push(...extra.filter((w) => vocabulary.has(w)));
+  const useful = (word) => !stopwords.has(word) && !(HAN.test(word) && word.length === 1);
+  const kept = [...new Set([...typed, ...added])].filter(useful);
+  addedWords = new Set(added.filter((word) => !typed.includes(word)));
   if (kept.length === 0) return query;
   return kept.map((word) => (HAN.test(word) ? word + END_OF_WORD : word)).join(" ");
 }
 
-function clean(value) {
-  if (typeof value === "string") return value.replace(ZERO_WIDTH, "");
-  if (Array.isArray(value)) return value.map(clean);
+// hooks/search.py appends a page's aliases to its text after this mark: searchable, never shown.
+const ALIASES_MARK = "\u2063";
+
+function clean(value, key = "") {
+  if (typeof value === "string") {
+    const shown = key === "text" ? value.split(ALIASES_MARK)[0] : value;
+    return shown.replace(ZERO_WIDTH, "");
+  }
+  if (Array.isArray(value)) return value.map((item) => clean(item));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item)]));
+    const entries = Object.entries(value).filter(([name]) => !(key === "terms" && addedWords.has(name)));
+    return Object.fromEntries(entries.map(([name, item]) => [name, clean(item, name)]));
   }
   return value;
 }
