@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from calculators.browser import CALCULATORS
 from hooks.markers import Marker, replace_markers
 from hooks.page import PageContext, render
-from calculators.browser import CALCULATORS
 
 KIND = "calc"
 

@@ -15,10 +15,12 @@ from hooks.all_sources_step import all_sources_step
 from hooks.calculator_step import calculator_step
 from hooks.facts_data import Registry, load_registry
 from hooks.facts_step import fact_step, sources_step
-from hooks.glossary_step import Glossary, check_facts, glossary_step, load_glossary, tooltip_page
+from hooks.glossary_data import Glossary, check_facts, load_glossary
+from hooks.glossary_step import glossary_step
 from hooks.markers import body_line_offset, check_no_markers_left
 from hooks.page import PageContext
 from hooks.tables_step import tables_step
+from hooks.tooltips import tooltip_page
 
 log = get_plugin_logger(__name__)
 

@@ -9,18 +9,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks.all_sources_step import source_rows
-from hooks.facts_data import Fact, Registry, Source
-from hooks.glossary_step import (
-    GLOSSARY_FILE,
-    FactRef,
-    Glossary,
-    Term,
-    add_tooltips,
-    check_facts,
-    load_glossary,
-    render_glossary,
-    tooltip_page,
-)
+from hooks.facts_data import Fact, FactRef, Registry, Source
+from hooks.glossary_data import GLOSSARY_FILE, Glossary, Term, check_facts, load_glossary
+from hooks.glossary_step import render_glossary
+from hooks.tooltips import add_tooltips, tooltip_page
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

@@ -17,15 +17,10 @@ from hooks.facts_data import load_registry
 from hooks.facts_step import fact_reference, fact_step, sources_step
 from hooks.markers import Marker
 from hooks.page import PageContext
-from hooks.tables_step import (
-    PENALTY_SCENARIOS,
-    TIMELINES,
-    load_penalty_scenarios,
-    load_timelines,
-    read_data,
-    render_penalty_scenarios,
-    tables_step,
-)
+from hooks.data_checks import read_data
+from hooks.penalty_table import PENALTY_SCENARIOS, load_penalty_scenarios, render_penalty_scenarios
+from hooks.tables_step import tables_step
+from hooks.timeline import TIMELINES, load_timelines
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = load_registry(ROOT / "data" / "facts")
