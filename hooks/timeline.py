@@ -63,4 +63,4 @@ def render_timeline(marker: Marker, context: PageContext, path: Path = TIMELINES
         [(ref.label, Markup(fact_reference(context.registry.facts[ref.key], context))) for ref in stage.facts]
         for stage in stages
     ]
-    return render("timeline.html", name=marker.name, stages=list(zip(stages, basis)))
+    return render("timeline.html", name=marker.name, stages=list(zip(stages, basis, strict=True)))

@@ -13,11 +13,11 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from calculators.penalty import penalty_interest
+from hooks.data_checks import read_data
 from hooks.facts_data import load_registry
 from hooks.facts_step import fact_reference, fact_step, sources_step
 from hooks.markers import Marker
 from hooks.page import PageContext
-from hooks.data_checks import read_data
 from hooks.penalty_table import PENALTY_SCENARIOS, load_penalty_scenarios, render_penalty_scenarios
 from hooks.tables_step import tables_step
 from hooks.timeline import TIMELINES, load_timelines
