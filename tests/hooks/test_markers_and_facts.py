@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -148,3 +149,12 @@ def test_an_unknown_calculator_or_options_fail_with_file_and_line() -> None:
         calculator_step("\n<!-- calc:loan -->", context())
     with pytest.raises(PluginError, match=r"guides/x\.md:1: .*calculators take no options"):
         calculator_step("<!-- calc:penalty size=big -->", context())
+
+
+def test_a_fact_value_stays_literal_in_markdown_and_html() -> None:
+    from hooks.facts_step import inline_text
+
+    # Python-Markdown reads Markdown inside inline HTML: unescaped, *b* would become <em>b</em>
+    value = "a*b*_c_ `d` [e](f) | <g> & \\"
+    rendered = markdown.markdown(f'<span class="fact">{inline_text(value)}</span>')
+    assert html.unescape(re.sub(r"</?(p|span)[^>]*>", "", rendered)) == value
