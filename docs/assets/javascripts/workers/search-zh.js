@@ -7,6 +7,9 @@
 // index's own words. It also strips U+200B (the index's word separator) from results.
 //
 // Loaded as `search-zh.js?material=search.HASH.min.js&rules=search-rules.js` (hooks/search.py).
+// It relies on Material 9.8.1's worker protocol (message types SETUP 0, QUERY 2, RESULT 3; the query
+// as a string) and its segmenter's habit of dropping a run's last word: when upgrading Material,
+// the browser search tests (tests/site/test_search_browser.py) are the check.
 const params = new URL(self.location.href).searchParams;
 importScripts(params.get("rules")); // sets self.searchQueryRules (data/search.yml)
 
