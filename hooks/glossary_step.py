@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from hooks.glossary_data import DOCS, GLOSSARY_FILE, Glossary, check_facts, load_glossary
+from hooks.glossary_data import DOCS, Glossary
 from hooks.markers import Marker, replace_markers
 from hooks.page import PageContext, render
 
@@ -47,9 +47,9 @@ def glossary_step(markdown: str, context: PageContext) -> str:
     def render_all(marker: Marker) -> str:
         if marker.name != "all" or marker.options:
             raise marker.fail("the only glossary marker is <!-- glossary:all -->")
-        glossary = load_glossary(GLOSSARY_FILE, DOCS)
-        check_facts(glossary, context.registry)
-        return render_glossary(glossary, context.source, DOCS)
+        if context.glossary is None:
+            raise marker.fail("no glossary was loaded for this build")
+        return render_glossary(context.glossary, context.source, DOCS)
 
     return replace_markers(markdown, KIND, context.source, render_all, context.line_offset)
 

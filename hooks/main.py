@@ -50,6 +50,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         source=page.file.src_uri,
         meta=page.meta,
         registry=_registry,
+        glossary=_glossary,
         line_offset=body_line_offset(page.file.content_string, markdown),
     )
     for step in STEPS:

@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from hooks.facts_data import Registry
+from hooks.glossary_data import Glossary
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -19,6 +20,7 @@ class PageContext:
     source: str  # path below docs/, for error messages
     meta: dict
     registry: Registry
+    glossary: Glossary | None = None  # loaded once per build (hooks/main.py), for the glossary page
     line_offset: int = 0  # lines of front matter before the Markdown body, for error messages
     cited: dict[str, dt.date] = field(default_factory=dict)  # source key -> oldest check date
 

@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from hooks.facts_data import load_registry
-from hooks.glossary_step import GLOSSARY_FILE, load_glossary
+from hooks.glossary_data import GLOSSARY_FILE, load_glossary
 from hooks.markers import MARKER
 
 ROOT = Path(__file__).resolve().parents[2]
