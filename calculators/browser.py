@@ -10,8 +10,9 @@ import json
 
 from calculators.forms import Calculator, Result
 from calculators.penalty import CALCULATOR as PENALTY
+from calculators.repayment import CALCULATOR as REPAYMENT
 
-CALCULATORS: dict[str, Calculator] = {calculator.form.name: calculator for calculator in (PENALTY,)}
+CALCULATORS: dict[str, Calculator] = {calculator.form.name: calculator for calculator in (PENALTY, REPAYMENT)}
 
 
 def run_calculator(name: str, raw: dict[str, str]) -> Result:
