@@ -1,8 +1,16 @@
 """Declarations of calculator forms: what the page shows and what the browser sends back.
 
 A calculator module declares one Form beside the function it feeds. The build
-renders it to HTML (hooks/templates/calculator.html); the browser sends the raw
-strings of its fields back to the module's `run` entry point.
+renders it to HTML (hooks/templates/calculator.html) with the defaults already
+computed; the browser sends the raw strings of its fields back to `Calculator.run`.
+
+What is posted (the README's DOM contract):
+- a plain field: its name → the raw string;
+- a repeating group: its name → a list of rows, each {field name: raw string};
+  in the page a row's inputs are named GROUP.INDEX.FIELD (``debts.0.balance``) and
+  errors for them come back under that same name;
+- a comparison (a second plan): ``compare`` is "on" or "", and the second plan's
+  fields are posted as ``b.FIELD``.
 """
 
 from __future__ import annotations
@@ -12,6 +20,29 @@ from decimal import Decimal
 from typing import Any, Callable, Mapping
 
 from calculators.inputs import FieldError
+from calculators.money import money_text
+
+__all__ = [
+    "Calculator",
+    "Column",
+    "Compare",
+    "Download",
+    "Field",
+    "FieldErrors",
+    "Form",
+    "Option",
+    "Output",
+    "Result",
+    "RowGroup",
+    "Slot",
+    "Table",
+    "collect",
+    "money_text",
+    "number_of",
+]
+
+NOT_SHOWN = "—"
+MAX_RAW_LENGTH = 2000  # longer raw text is refused before any parsing
 
 
 @dataclass(frozen=True)
@@ -22,7 +53,11 @@ class Option:
 
 @dataclass(frozen=True)
 class Field:
-    """One input of a form. kind is "number" (a text box with numeric keyboard) or "select"."""
+    """One input of a form.
+
+    kind: "number" (a text box with a numeric keyboard), "select", "text" (free text)
+    or "date" (a text box that accepts 2026-03-01, 2026/3/1, 2026年3月1日).
+    """
 
     name: str
     label: str
@@ -33,6 +68,25 @@ class Field:
     options: tuple[Option, ...] = ()
     required: bool = True
     input_mode: str = "decimal"
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    """A repeating set of fields (one row per debt, per overdue episode…), with add and remove buttons."""
+
+    name: str
+    label: str
+    fields: tuple[Field, ...]
+    rows: tuple[Mapping[str, str], ...]  # the pre-filled rows of the build-time example
+    item_label: str = "第 {n} 项"
+    min_rows: int = 1
+    max_rows: int = 10
+    add_label: str = "加一项"
+    remove_label: str = "删除这一项"
+
+    def input_name(self, index: int, field_name: str) -> str:
+        return f"{self.name}.{index}.{field_name}"
 
 
 @dataclass(frozen=True)
@@ -52,40 +106,83 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table of rows from result["tables"][key]; its first column stays visible while the rest scrolls."""
+
+    key: str
+    caption: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place for an HTML fragment made by the calculator (a chart, a message, a list of actions)."""
+
+    key: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Download:
+    """A link that downloads text the calculator made (an .ics calendar), built in the browser."""
+
+    key: str
+    label: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class Compare:
+    """A second plan beside the first: the same fields again, posted as b.FIELD, and a comparison row."""
+
+    toggle_label: str
+    title: str
+    outputs: tuple[Output, ...]  # the difference outputs, keys such as diff_total_cost
+    combine: Callable[[Mapping[str, str], Mapping[str, str]], dict[str, str]]  # (values A, values B) → diffs
+    shown: tuple[str, ...]  # which outputs of the plan are repeated for plan B
+    defaults: Mapping[str, str] = field(default_factory=dict)  # plan B's defaults that differ from plan A's
+    prefix: str = "b."
+
+
+@dataclass(frozen=True)
 class Form:
     name: str
     title: str
     fields: tuple[Field, ...]
     outputs: tuple[Output, ...]
-    table_caption: str = ""
-    table_columns: tuple[Column, ...] = ()
+    groups: tuple[RowGroup, ...] = ()
+    tables: tuple[Table, ...] = ()
+    slots: tuple[Slot, ...] = ()
+    downloads: tuple[Download, ...] = ()
     notes: tuple[str, ...] = ()
+    method: tuple[str, ...] = ()  # the 计算方法 panel: formula in words, rounding rule
+    source: str = ""  # repository path of the module, linked from the 计算方法 panel
+    tests: str = ""  # repository path of its tests
+    compare: Compare | None = None
     submit_label: str = "计算"
 
-    def defaults(self) -> dict[str, str]:
-        return {f.name: f.default for f in self.fields}
+    def defaults(self) -> dict[str, Any]:
+        """What the page posts before the reader changes anything: the build-time example."""
+        values: dict[str, Any] = {f.name: f.default for f in self.fields}
+        for group in self.groups:
+            values[group.name] = [dict(row) for row in group.rows]
+        if self.compare is not None:
+            values["compare"] = ""
+            values.update(self.compare_defaults())
+        return values
+
+    def compare_defaults(self) -> dict[str, str]:
+        assert self.compare is not None
+        return {
+            self.compare.prefix + f.name: self.compare.defaults.get(f.name, f.default) for f in self.fields
+        }
+
+    def group(self, name: str) -> RowGroup | None:
+        return next((group for group in self.groups if group.name == name), None)
 
 
 Result = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Calculator:
-    """A form and the entry point that turns its raw strings into a JSON-ready result."""
-
-    form: Form
-    compute: Callable[[Mapping[str, str]], Result]
-    examples: tuple[Mapping[str, str], ...] = field(default=())
-
-    def run(self, raw: Mapping[str, str]) -> Result:
-        """Raw form strings in; {"ok": True, "result": ...} or {"ok": False, "errors": {...}} out."""
-        unknown = set(raw) - {f.name for f in self.form.fields}
-        if unknown:
-            return {"ok": False, "errors": {name: "未知的输入项。" for name in sorted(unknown)}}
-        try:
-            return {"ok": True, "result": self.compute(raw)}
-        except FieldErrors as exc:
-            return {"ok": False, "errors": dict(exc.errors)}
+Raw = Mapping[str, Any]
 
 
 class FieldErrors(Exception):
@@ -105,11 +202,110 @@ def collect(parsers: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
             values[name] = parse()
         except FieldError as exc:
             errors[exc.field] = exc.message
+        except FieldErrors as exc:
+            errors.update(exc.errors)
     if errors:
         raise FieldErrors(errors)
     return values
 
 
-def money_text(value: Decimal) -> str:
-    """A fen-rounded amount as shown on the page: thousands separators and two decimals."""
-    return f"{value:,.2f}"
+def number_of(shown: str) -> Decimal:
+    """The number behind a value as shown on the page ("10,225.00" → 10225.00)."""
+    return Decimal(shown.replace(",", ""))
+
+
+def _shape_errors(form: Form, raw: Raw) -> dict[str, str]:
+    """What is wrong with the shape of a submission before any field is parsed."""
+    plain = {f.name for f in form.fields}
+    if form.compare is not None:
+        plain |= {"compare"} | {form.compare.prefix + f.name for f in form.fields}
+    errors: dict[str, str] = {}
+    for key, value in raw.items():
+        if not isinstance(key, str):
+            return {"": "表单数据格式不对。"}
+        group = form.group(key)
+        if group is not None:
+            if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+                errors[key] = "表单数据格式不对。"
+            elif not group.min_rows <= len(value) <= group.max_rows:
+                errors[key] = f"{group.label}要填 {group.min_rows} 到 {group.max_rows} 项。"
+            else:
+                names = {f.name for f in group.fields}
+                for index, row in enumerate(value):
+                    for name, text in row.items():
+                        if name not in names:
+                            errors[group.input_name(index, str(name))] = "未知的输入项。"
+                        elif not isinstance(text, str):
+                            errors[group.input_name(index, name)] = "表单数据格式不对。"
+                        elif len(text) > MAX_RAW_LENGTH:
+                            errors[group.input_name(index, name)] = "输入太长了。"
+        elif key not in plain:
+            errors[key] = "未知的输入项。"
+        elif not isinstance(value, str):
+            errors[key] = "表单数据格式不对。"
+        elif len(value) > MAX_RAW_LENGTH:
+            errors[key] = "输入太长了。"
+    return errors
+
+
+def _complete(result: Result) -> Result:
+    """Every result has the same four parts, so the page and the browser treat all calculators alike."""
+    return {
+        "values": dict(result.get("values", {})),
+        "tables": dict(result.get("tables", {})),
+        "html": dict(result.get("html", {})),
+        "downloads": dict(result.get("downloads", {})),
+    }
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """A form and the entry point that turns its raw strings into a JSON-ready result."""
+
+    form: Form
+    compute: Callable[[Raw], Result]
+    examples: tuple[Mapping[str, Any], ...] = field(default=())
+
+    def run(self, raw: Raw) -> Result:
+        """Raw form values in; {"ok": True, "result": ...} or {"ok": False, "errors": {...}} out."""
+        shape = _shape_errors(self.form, raw)
+        if shape:
+            return {"ok": False, "errors": shape}
+        compare = self.form.compare
+        comparing = compare is not None and raw.get("compare", "") == "on"
+        plain = {key: value for key, value in raw.items() if key != "compare" and not self._is_second(key)}
+        errors: dict[str, str] = {}
+        result = second = None
+        try:
+            result = _complete(self.compute(plain))
+        except FieldErrors as exc:
+            errors.update(exc.errors)
+        if comparing:
+            assert compare is not None
+            try:
+                second = _complete(self.compute(self._second_plan(raw)))
+            except FieldErrors as exc:
+                errors.update({compare.prefix + name: message for name, message in exc.errors.items()})
+        if errors or result is None:
+            return {"ok": False, "errors": errors}
+        if compare is not None:
+            _add_comparison(compare, result, second)
+        return {"ok": True, "result": result}
+
+    def _is_second(self, key: str) -> bool:
+        return self.form.compare is not None and key.startswith(self.form.compare.prefix)
+
+    def _second_plan(self, raw: Raw) -> dict[str, Any]:
+        assert self.form.compare is not None
+        prefix = self.form.compare.prefix
+        return {key[len(prefix):]: value for key, value in raw.items() if key.startswith(prefix)}
+
+
+def _add_comparison(compare: Compare, result: Result, second: Result | None) -> None:
+    """Plan B's values (b.KEY) and the difference outputs; "—" while no second plan is shown."""
+    if second is None:
+        keys = [compare.prefix + key for key in compare.shown] + [output.key for output in compare.outputs]
+        result["values"].update({key: NOT_SHOWN for key in keys})
+        return
+    result["values"].update(compare.combine(result["values"], second["values"]))
+    result["values"].update({compare.prefix + key: second["values"][key] for key in compare.shown})

@@ -8,6 +8,7 @@ with a message that says what the field expects.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -120,3 +121,43 @@ def parse_choice(field: str, raw: str, label: str, choices: tuple[str, ...]) -> 
     if value not in choices:
         raise FieldError(field, f"请从列表中选择{label}。")
     return value
+
+
+_DATE = re.compile(r"^(?P<y>\d{4})(?:[-/.年])(?P<m>\d{1,2})(?:(?:[-/.月])(?P<d>\d{1,2})日?|月?)$")
+EARLIEST_YEAR = 1990
+LATEST_YEAR = 2100
+
+
+def parse_date(field: str, raw: str, label: str, *, month_only: bool = False) -> dt.date:
+    """A date typed as 2026-03-01, 2026/3/1, 2026.3.1 or 2026年3月1日 (full-width digits too).
+
+    With month_only=True the day may be left out (2023-06, 2023年6月) and means the 1st.
+    """
+    text = _normalise(raw)
+    if not text:
+        raise FieldError(field, f"{label}不能为空。")
+    match = _DATE.match(text)
+    example = "2023-06 或 2023年6月" if month_only else "2026-03-01、2026/3/1 或 2026年3月1日"
+    if match is None or (match.group("d") is None and not month_only):
+        raise FieldError(field, f"{label}请写成 {example} 这样的日期。")
+    year, month = int(match.group("y")), int(match.group("m"))
+    day = int(match.group("d") or 1)
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise FieldError(field, f"{label}的年份应在 {EARLIEST_YEAR} 到 {LATEST_YEAR} 之间。")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise FieldError(field, f"{label}不是一个存在的日期（{year}年{month}月{day}日）。") from None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def parse_text(field: str, raw: str, label: str, max_length: int, *, required: bool = True) -> str:
+    """Free text such as a debt's name: trimmed, control characters removed, length capped."""
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", raw)).strip()
+    if not text and required:
+        raise FieldError(field, f"{label}不能为空。")
+    if len(text) > max_length:
+        raise FieldError(field, f"{label}最多 {max_length} 个字。")
+    return text

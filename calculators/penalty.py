@@ -2,107 +2,99 @@
 
 The model, stated on the page as an assumption the reader can change:
 - penalty rate = contract daily rate × (1 + markup); the common bank pattern
-  is a markup of 30–50 %, the reader's contract decides;
+  is a markup of 30–50 %, the reader's contract decides. On the overdue part the
+  penalty rate replaces the contract rate (it already contains it);
 - 罚息 = overdue principal × penalty daily rate × days;
 - 复利 = unpaid interest × penalty daily rate × days, when the contract charges it;
+- 宣布提前到期 (optional): from a given overdue day, the remaining principal that
+  was not yet due is overdue too and bears the penalty rate from that day on;
 - simple daily accrual, no interest on the penalty itself;
-- amounts are computed exactly and rounded once, to the fen, ROUND_HALF_UP.
+- every amount is computed exactly (fractions) and rounded once, to the fen, half up.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
+from fractions import Fraction
 from typing import Mapping
 
 from calculators.forms import (
     Calculator,
     Column,
     Field,
+    FieldErrors,
     Form,
     Option,
     Output,
     Result,
+    Slot,
+    Table,
     collect,
     money_text,
 )
 from calculators.inputs import NumberRule, parse_choice, parse_number
+from calculators.money import percent_text, round_fen, to_fraction
 
-CENT = Decimal("0.01")
-RATE_SHOWN = Decimal("0.0001")  # rates are shown in percent with up to four decimals
-HUNDRED = Decimal(100)
-PRECISION = 34
+HUNDRED = 100
 TABLE_DAYS = 10  # the day-by-day table shows the first ten days, then the last day
 DAY_BASES = (360, 365)
+COURT_REDUCTION_LINE = Fraction(24, 100)  # fact court_reduction_line (法发〔2017〕22号 第二条); a test ties them
 
 MAX_MONEY = Decimal(10_000_000)
 MAX_DAYS = 1095  # three years
+MAX_WAIT_DAYS = 365
 MAX_DAILY_RATE_PERCENT = Decimal("0.1")
 MAX_ANNUAL_RATE_PERCENT = Decimal(36)
 MAX_MARKUP_PERCENT = Decimal(100)
 
-Number = Decimal | int | str
+Number = Decimal | int | str | Fraction
 
 
-def to_decimal(value: Number, name: str) -> Decimal:
-    """Accept Decimal, int or a numeric string; refuse float, whose binary value is not the typed one."""
-    if isinstance(value, bool) or isinstance(value, float):
-        raise TypeError(f"{name} must be Decimal, int or str, not {type(value).__name__}")
-    if isinstance(value, (Decimal, int, str)):
-        result = Decimal(value)
-        if not result.is_finite():
-            raise ValueError(f"{name} must be a finite number, got {value!r}")
-        return result
-    raise TypeError(f"{name} must be Decimal, int or str, not {type(value).__name__}")
-
-
-def round_fen(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def penalty_daily_rate(daily_rate: Number, markup: Number) -> Decimal:
-    """Contract daily rate raised by the markup: 0.0005 with markup 0.5 gives 0.00075."""
-    rate = to_decimal(daily_rate, "daily_rate")
-    up = to_decimal(markup, "markup")
+def penalty_daily_rate(daily_rate: Number, markup: Number) -> Fraction:
+    """Contract daily rate raised by the markup, exactly: 0.0005 with markup 0.5 gives 0.00075."""
+    rate = to_fraction(daily_rate, "daily_rate")
+    up = to_fraction(markup, "markup")
     if rate < 0 or up < 0:
         raise ValueError("daily_rate and markup must not be negative")
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        return rate * (1 + up)
+    return rate * (1 + up)
 
 
-def daily_from_annual(annual_rate: Number, day_basis: int) -> Decimal:
-    """日利率 = 年化利率 / day basis (360 by the common bank convention, some contracts 365)."""
+def daily_from_annual(annual_rate: Number, day_basis: int) -> Fraction:
+    """日利率 = 年化利率 / day basis (360 by the common bank convention, some contracts 365), exactly."""
     if day_basis not in DAY_BASES:
         raise ValueError(f"day_basis must be one of {DAY_BASES}, got {day_basis}")
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        return to_decimal(annual_rate, "annual_rate") / day_basis
+    return to_fraction(annual_rate, "annual_rate") / day_basis
 
 
-def _accrued(amount: Decimal, daily_rate: Decimal, markup: Decimal, days: int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        return amount * penalty_daily_rate(daily_rate, markup) * days
-
-
-def _check_days(days: int) -> None:
+def _check_days(days: int, name: str = "days") -> None:
     if isinstance(days, bool) or not isinstance(days, int):
-        raise TypeError(f"days must be an int, not {type(days).__name__}")
+        raise TypeError(f"{name} must be an int, not {type(days).__name__}")
     if days < 0:
-        raise ValueError("days must not be negative")
+        raise ValueError(f"{name} must not be negative")
 
 
 def penalty_interest(principal: Number, daily_rate: Number, days: int, markup: Number) -> Decimal:
-    """罚息 on the overdue principal, rounded to the fen (ROUND_HALF_UP).
+    """罚息 on the overdue principal, rounded once to the fen (half up).
 
     10,000 × 0.0005 × (1 + 0.5) × 30 = 225.00
     """
     _check_days(days)
-    amount = to_decimal(principal, "principal")
+    amount = to_fraction(principal, "principal")
     if amount < 0:
         raise ValueError("principal must not be negative")
-    return round_fen(_accrued(amount, to_decimal(daily_rate, "daily_rate"), to_decimal(markup, "markup"), days))
+    return round_fen(amount * penalty_daily_rate(daily_rate, markup) * days)
+
+
+@dataclass(frozen=True)
+class Acceleration:
+    """宣布提前到期: from overdue day `from_day` (1 = the first overdue day) `remaining` principal is overdue too."""
+
+    remaining: Fraction
+    from_day: int
+
+    def days_overdue(self, day: int) -> int:
+        return max(0, day - self.from_day + 1)
 
 
 @dataclass(frozen=True)
@@ -111,15 +103,17 @@ class DayRow:
     added: Decimal
     penalty: Decimal
     compound: Decimal
+    accelerated: Decimal
     total: Decimal
 
 
 @dataclass(frozen=True)
 class OverdueCost:
-    penalty_daily_rate: Decimal  # a fraction: 0.00075 is 0.075 % a day
-    penalty_annual_rate: Decimal  # a fraction, penalty daily rate × day basis
+    penalty_daily_rate: Fraction  # a fraction: 0.00075 is 0.075 % a day
+    penalty_annual_rate: Fraction  # a fraction, penalty daily rate × day basis
     penalty: Decimal
     compound: Decimal
+    accelerated: Decimal  # 罚息 on the remaining principal after 宣布提前到期
     extra: Decimal
     total: Decimal
     rows: tuple[DayRow, ...]
@@ -141,77 +135,85 @@ def overdue_cost(
     markup: Number,
     compound: bool,
     day_basis: int = 360,
+    acceleration: Acceleration | None = None,
 ) -> OverdueCost:
     """What an overdue repayment costs after `days` days under the stated model.
 
-    Each row's cumulative amounts are rounded from exact values, and a row's
-    `added` is the difference of the rounded cumulatives, so the rows add up to
-    the totals exactly.
+    Each cumulative amount is rounded once from its exact value, and a row's `added`
+    is the difference of the rounded cumulatives, so the rows add up to the totals exactly.
     """
     _check_days(days)
     if day_basis not in DAY_BASES:
         raise ValueError(f"day_basis must be one of {DAY_BASES}, got {day_basis}")
-    owed = to_decimal(principal, "principal")
-    unpaid_interest = to_decimal(interest, "interest")
-    rate = to_decimal(daily_rate, "daily_rate")
-    up = to_decimal(markup, "markup")
-    if min(owed, unpaid_interest, rate, up) < 0:
+    owed = to_fraction(principal, "principal")
+    unpaid_interest = to_fraction(interest, "interest")
+    daily_penalty = penalty_daily_rate(daily_rate, markup)
+    if min(owed, unpaid_interest) < 0:
         raise ValueError("amounts and rates must not be negative")
+    if acceleration is not None and (acceleration.remaining < 0 or acceleration.from_day < 1):
+        raise ValueError("acceleration needs a remaining principal ≥ 0 and a day ≥ 1")
 
-    def at(day: int) -> tuple[Decimal, Decimal]:
-        penalty = round_fen(_accrued(owed, rate, up, day))
-        compound_part = round_fen(_accrued(unpaid_interest, rate, up, day)) if compound else Decimal("0.00")
-        return penalty, compound_part
+    def at(day: int) -> tuple[Decimal, Decimal, Decimal]:
+        penalty = round_fen(owed * daily_penalty * day)
+        compound_part = round_fen(unpaid_interest * daily_penalty * day) if compound else Decimal("0.00")
+        accelerated = Decimal("0.00")
+        if acceleration is not None:
+            accelerated = round_fen(acceleration.remaining * daily_penalty * acceleration.days_overdue(day))
+        return penalty, compound_part, accelerated
 
-    def extra_at(day: int) -> Decimal:
-        penalty, compound_part = at(day)
-        return penalty + compound_part
+    def owed_at(day: int) -> Decimal:
+        base = owed + unpaid_interest
+        if acceleration is not None and day >= acceleration.from_day:
+            base += acceleration.remaining
+        return round_fen(base)
 
     rows = []
     for day in table_days(days):
-        penalty, compound_part = at(day)
-        extra = penalty + compound_part
+        parts = at(day)
         rows.append(
             DayRow(
                 day=day,
-                added=extra - extra_at(day - 1),
-                penalty=penalty,
-                compound=compound_part,
-                total=owed + unpaid_interest + extra,
+                added=sum(parts, Decimal(0)) - sum(at(day - 1), Decimal(0)),
+                penalty=parts[0],
+                compound=parts[1],
+                accelerated=parts[2],
+                total=owed_at(day) + sum(parts, Decimal(0)),
             )
         )
 
-    penalty, compound_part = at(days)
-    daily_penalty_rate = penalty_daily_rate(rate, up)
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        annual = daily_penalty_rate * day_basis
+    penalty, compound_part, accelerated = at(days)
+    extra = penalty + compound_part + accelerated
     return OverdueCost(
-        penalty_daily_rate=daily_penalty_rate,
-        penalty_annual_rate=annual,
+        penalty_daily_rate=daily_penalty,
+        penalty_annual_rate=daily_penalty * day_basis,
         penalty=penalty,
         compound=compound_part,
-        extra=penalty + compound_part,
-        total=owed + unpaid_interest + penalty + compound_part,
+        accelerated=accelerated,
+        extra=extra,
+        total=owed_at(days) + extra,
         rows=tuple(rows),
     )
 
 
 # ---- the form and its browser entry point ----------------------------------
 
-PRINCIPAL = NumberRule(label="逾期本金", unit="元", minimum=Decimal(0), maximum=MAX_MONEY, max_decimals=2, minimum_exclusive=True)
+PRINCIPAL = NumberRule(label="逾期本金", unit="元", minimum=Decimal(0), maximum=MAX_MONEY, max_decimals=2)
 INTEREST = NumberRule(label="逾期利息", unit="元", minimum=Decimal(0), maximum=MAX_MONEY, max_decimals=2)
+REMAINING = NumberRule(label="未到期的剩余本金", unit="元", minimum=Decimal(0), maximum=MAX_MONEY, max_decimals=2, minimum_exclusive=True)
 DAILY_RATE = NumberRule(label="日利率", unit="%", minimum=Decimal(0), maximum=MAX_DAILY_RATE_PERCENT, max_decimals=4, minimum_exclusive=True)
 ANNUAL_RATE = NumberRule(label="年化利率", unit="%", minimum=Decimal(0), maximum=MAX_ANNUAL_RATE_PERCENT, max_decimals=4, minimum_exclusive=True)
 DAYS = NumberRule(label="逾期天数", unit="天", minimum=Decimal(1), maximum=Decimal(MAX_DAYS), max_decimals=0, integer=True)
+WAIT_DAYS = NumberRule(label="再拖的天数", unit="天", minimum=Decimal(1), maximum=Decimal(MAX_WAIT_DAYS), max_decimals=0, integer=True)
+ACCELERATION_DAY = NumberRule(label="提前到期的那天", unit="天", minimum=Decimal(1), maximum=Decimal(MAX_DAYS), max_decimals=0, integer=True)
 MARKUP = NumberRule(label="罚息上浮比例", unit="%", minimum=Decimal(0), maximum=MAX_MARKUP_PERCENT, max_decimals=2)
+
 
 FORM = Form(
     name="penalty",
     title="逾期罚息计算器",
     fields=(
-        Field("principal", "逾期本金", "10000", unit="元", help="逾期未还的本金，以 App 账单为准。"),
-        Field("interest", "逾期利息（可不填）", "0", unit="元", required=False, help="到期未付的利息；不知道可留空或填 0。"),
+        Field("principal", "逾期本金", "10000", unit="元", help="已到期没还的本金，以 App 账单为准；只欠利息（先息后本）时填 0。"),
+        Field("interest", "逾期利息（可不填）", "0", unit="元", required=False, help="到期没付的利息；不知道可留空或填 0。"),
         Field(
             "rate_kind",
             "利率类型",
@@ -236,85 +238,147 @@ FORM = Form(
             kind="select",
             options=(Option("360", "360 天（银行常用）"), Option("365", "365 天")),
         ),
+        Field("wait_days", "再拖几天还", "7", unit="天", input_mode="numeric", help="看看比现在多拖这么多天，要多付多少。"),
+        Field(
+            "accelerate",
+            "银行是否宣布提前到期",
+            "no",
+            kind="select",
+            options=(Option("no", "没有"), Option("yes", "有：剩余本金也算逾期")),
+            help="宣布后，还没到期的本金也按罚息利率计息；看 App 或银行的通知。",
+        ),
+        Field("remaining", "未到期的剩余本金", "", unit="元", required=False, help="选了“有”才需要填。"),
+        Field("accelerate_day", "从逾期第几天起", "", unit="天", input_mode="numeric", required=False, help="选了“有”才需要填；1 表示从逾期第一天起。"),
     ),
     outputs=(
         Output("penalty", "罚息"),
         Output("compound", "复利"),
+        Output("accelerated", "提前到期的剩余本金的罚息"),
         Output("extra", "逾期多付（罚息 + 复利）", emphasis=True),
         Output("total", "应还合计（本金 + 利息 + 罚息 + 复利）", emphasis=True),
+        Output("wait_cost", "再拖这些天，还要多付", emphasis=True),
         Output("penalty_daily_rate", "罚息日利率", unit="%"),
         Output("penalty_annual_rate", "罚息折合年化利率（单利）", unit="%"),
     ),
-    table_caption="逐日累计（前 10 天与最后一天）",
-    table_columns=(
-        Column("day", "第几天"),
-        Column("added", "当天新增（元）"),
-        Column("penalty", "累计罚息（元）"),
-        Column("compound", "累计复利（元）"),
-        Column("total", "累计应还（元）"),
+    slots=(Slot("warning", "提示"),),
+    tables=(
+        Table(
+            "days",
+            "逐日累计（前 10 天与最后一天）",
+            (
+                Column("day", "第几天"),
+                Column("added", "当天新增（元）"),
+                Column("penalty", "累计罚息（元）"),
+                Column("compound", "累计复利（元）"),
+                Column("accelerated", "提前到期本金罚息（元）"),
+                Column("total", "累计应还（元）"),
+            ),
+        ),
     ),
     notes=(
-        "计算方法：罚息 = 逾期本金 × 合同日利率 ×（1 + 上浮比例）× 逾期天数；复利 = 逾期利息 × 同一罚息日利率 × 逾期天数。",
-        "按精确值计算，最后一步四舍五入到分（0.01 元）。年化利率与日利率按所选的 360 或 365 天互相折算。",
-        "默认值只是示例假设：罚息上浮比例、是否计复利、宽限期和计息方式以你的借款合同和 App 账单为准。",
+        "默认值只是示例假设：罚息上浮比例、是否计复利、宽限期、还款冲抵顺序和是否宣布提前到期，以你的借款合同和 App 账单为准。",
     ),
+    method=(
+        "罚息日利率 = 合同日利率 ×（1 + 上浮比例）；年化利率按所选的 360 或 365 天折成日利率。逾期的部分按罚息利率计息，罚息利率已经包含合同利率，所以不再另算普通利息。",
+        "罚息 = 逾期本金 × 罚息日利率 × 逾期天数；复利 = 逾期利息 × 罚息日利率 × 逾期天数；宣布提前到期后，剩余本金 × 罚息日利率 × 从那天起的天数。",
+        "每个金额都先按精确的分数算出，最后一步才四舍五入到分（0.01 元），所以逐日表里“当天新增”加起来正好等于总数。",
+        "“再拖几天”= 按逾期天数加上再拖的天数算出的逾期多付，减去按现在的天数算出的逾期多付。",
+    ),
+    source="calculators/penalty.py",
+    tests="tests/calculators/test_penalty.py",
 )
 
 
-def percent_text(rate: Decimal) -> str:
-    """A fraction shown as a percent with up to four decimals, no trailing zeros: 0.00075 → 0.075."""
-    shown = (rate * HUNDRED).quantize(RATE_SHOWN, rounding=ROUND_HALF_UP).normalize()
-    return format(shown, "f")
+def _rate_rule(raw: Mapping[str, str]) -> NumberRule:
+    return ANNUAL_RATE if raw.get("rate_kind") == "annual" else DAILY_RATE
+
+
+def _acceleration(raw: Mapping[str, str]) -> Acceleration | None:
+    """The optional 宣布提前到期 fields; both are required once "yes" is chosen."""
+    if parse_choice("accelerate", raw.get("accelerate", "no") or "no", "是否宣布提前到期", ("no", "yes")) == "no":
+        return None
+    values = collect(
+        {
+            "remaining": lambda: parse_number("remaining", raw.get("remaining", ""), REMAINING),
+            "accelerate_day": lambda: int(parse_number("accelerate_day", raw.get("accelerate_day", ""), ACCELERATION_DAY)),
+        }
+    )
+    return Acceleration(remaining=to_fraction(values["remaining"]), from_day=values["accelerate_day"])
+
+
+def warning_html(annual: Fraction) -> str:
+    """Said when the penalty rate, annualised, is above the line of 法发〔2017〕22号."""
+    if annual <= COURT_REDUCTION_LINE:
+        return ""
+    return (
+        '<p class="calc__warning" data-message="over_court_line">'
+        f"按这些数字，罚息折合年化 {percent_text(annual)}%，高于 {percent_text(COURT_REDUCTION_LINE)}%。"
+        "如果走到诉讼，借款人可以请求法院把利息、复利、罚息、违约金等合计超过年化 "
+        f"{percent_text(COURT_REDUCTION_LINE)}% 的部分调减（最高人民法院 法发〔2017〕22号 第二条）；"
+        "这是可以提出的请求，不是自动封顶。</p>"
+    )
 
 
 def compute(raw: Mapping[str, str]) -> Result:
     """The browser's entry point: raw strings of the form in, a JSON-ready result out."""
-    rate_rule = ANNUAL_RATE if raw.get("rate_kind") == "annual" else DAILY_RATE
     values = collect(
         {
             "principal": lambda: parse_number("principal", raw.get("principal", ""), PRINCIPAL),
             "interest": lambda: parse_number("interest", raw.get("interest", "") or "0", INTEREST),
             "rate_kind": lambda: parse_choice("rate_kind", raw.get("rate_kind", ""), "利率类型", ("daily", "annual")),
-            "rate": lambda: parse_number("rate", raw.get("rate", ""), rate_rule),
+            "rate": lambda: parse_number("rate", raw.get("rate", ""), _rate_rule(raw)),
             "days": lambda: int(parse_number("days", raw.get("days", ""), DAYS)),
             "markup": lambda: parse_number("markup", raw.get("markup", ""), MARKUP),
             "compound": lambda: parse_choice("compound", raw.get("compound", ""), "是否计复利", ("yes", "no")),
             "day_basis": lambda: int(parse_choice("day_basis", raw.get("day_basis", ""), "折算天数", ("360", "365"))),
+            "wait_days": lambda: int(parse_number("wait_days", raw.get("wait_days", "") or "7", WAIT_DAYS)),
+            "acceleration": lambda: _acceleration(raw),
         }
     )
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        rate = values["rate"] / HUNDRED
-        daily = daily_from_annual(rate, values["day_basis"]) if values["rate_kind"] == "annual" else rate
-        markup = values["markup"] / HUNDRED
-    cost = overdue_cost(
-        principal=values["principal"],
-        interest=values["interest"],
-        daily_rate=daily,
-        days=values["days"],
-        markup=markup,
-        compound=values["compound"] == "yes",
-        day_basis=values["day_basis"],
-    )
+    if values["principal"] == 0 and values["interest"] == 0:
+        raise FieldErrors({"principal": "逾期本金和逾期利息不能都是 0：只欠利息（先息后本）时，本金填 0、利息填欠的数。"})
+    rate = to_fraction(values["rate"]) / HUNDRED
+    daily = daily_from_annual(rate, values["day_basis"]) if values["rate_kind"] == "annual" else rate
+
+    def cost_after(days: int) -> OverdueCost:
+        return overdue_cost(
+            principal=values["principal"],
+            interest=values["interest"],
+            daily_rate=daily,
+            days=days,
+            markup=to_fraction(values["markup"]) / HUNDRED,
+            compound=values["compound"] == "yes",
+            day_basis=values["day_basis"],
+            acceleration=values["acceleration"],
+        )
+
+    cost = cost_after(values["days"])
+    later = cost_after(values["days"] + values["wait_days"])
     return {
         "values": {
             "penalty": money_text(cost.penalty),
             "compound": money_text(cost.compound),
+            "accelerated": money_text(cost.accelerated),
             "extra": money_text(cost.extra),
             "total": money_text(cost.total),
+            "wait_cost": money_text(later.extra - cost.extra),
             "penalty_daily_rate": percent_text(cost.penalty_daily_rate),
             "penalty_annual_rate": percent_text(cost.penalty_annual_rate),
         },
-        "rows": [
-            {
-                "day": str(row.day),
-                "added": money_text(row.added),
-                "penalty": money_text(row.penalty),
-                "compound": money_text(row.compound),
-                "total": money_text(row.total),
-            }
-            for row in cost.rows
-        ],
+        "tables": {
+            "days": [
+                {
+                    "day": str(row.day),
+                    "added": money_text(row.added),
+                    "penalty": money_text(row.penalty),
+                    "compound": money_text(row.compound),
+                    "accelerated": money_text(row.accelerated),
+                    "total": money_text(row.total),
+                }
+                for row in cost.rows
+            ]
+        },
+        "html": {"warning": warning_html(cost.penalty_annual_rate)},
     }
 
 

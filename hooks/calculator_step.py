@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from posixpath import dirname
+
 from calculators.browser import CALCULATORS
 from hooks.markers import Marker, replace_markers
 from hooks.page import PageContext, render
 
 KIND = "calc"
+
+
+def site_root(source: str) -> str:
+    """The relative path from a page's URL to the site root, with directory URLs (guides/a.md → ../../)."""
+    folder = dirname(source)
+    depth = len(folder.split("/")) if folder else 0
+    if not source.endswith("index.md") and not source.endswith("README.md"):
+        depth += 1
+    return "../" * depth
 
 
 def render_calculator(marker: Marker) -> str:
@@ -19,7 +30,9 @@ def render_calculator(marker: Marker) -> str:
     outcome = calculator.run(values)
     if not outcome["ok"]:
         raise marker.fail(f"the form's defaults do not compute: {outcome['errors']}")
-    html = render("calculator.html", form=calculator.form, values=values, result=outcome["result"])
+    html = render(
+        "calculator.html", form=calculator.form, values=values, result=outcome["result"], root=site_root(marker.source)
+    )
     return "\n\n" + html + "\n\n"
 
 

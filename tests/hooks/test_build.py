@@ -29,7 +29,7 @@ def test_only_calculator_pages_contain_a_calculator_form(built_site: Path) -> No
 
 def test_a_bad_marker_fails_the_build_naming_the_page_and_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "tests", "__pycache__"))
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__", ".pytest_cache"))
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     page = project / "docs" / "calculators" / "penalty.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n<!-- calc:nosuch -->\n", encoding="utf-8")

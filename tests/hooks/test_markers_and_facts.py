@@ -140,8 +140,10 @@ def test_the_calculator_marker_becomes_a_form_with_the_python_result() -> None:
     for field in CALCULATOR.form.fields:
         assert re.search(rf'<label for="calc-penalty-{field.name}">', out), field.name
         assert f'data-error-for="{field.name}" role="alert"' in out
-    cells = re.findall(r"<tr>(<td>.*?)</tr>", out)
-    assert len(cells) == len(expected["rows"])
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th>', out)
+    assert rows == [row["day"] for row in expected["tables"]["days"]]
+    # without JavaScript the submit button cannot reload the page and wipe the fields
+    assert re.search(r'<button type="submit"[^>]*disabled', out)
 
 
 def test_an_unknown_calculator_or_options_fail_with_file_and_line() -> None:

@@ -66,8 +66,8 @@ def test_typing_new_numbers_computes_the_same_result_as_python(calculator: Page)
     expect(page.locator('[data-value="total"]')).to_have_text(expected["values"]["total"])
     assert shown_values(page) == expected["values"]
     rows = page.eval_on_selector_all("[data-calculator-rows] tr", "trs => trs.map(tr => [...tr.cells].map(td => td.textContent))")
-    columns = ["day", "added", "penalty", "compound", "total"]
-    assert rows == [[row[column] for column in columns] for row in expected["rows"]]
+    columns = ["day", "added", "penalty", "compound", "accelerated", "total"]
+    assert rows == [[row[column] for column in columns] for row in expected["tables"]["days"]]
     assert page.get_attribute("[data-calculator-output]", "data-state") == "current"
 
 

@@ -1,22 +1,33 @@
 // In-page calculators: binds every <form data-calculator> to one Pyodide worker per tab.
-// The DOM contract (README): data-ready, [data-calculator-output], [data-value=KEY],
-// [data-error-for=FIELD]. Inputs are computed in this browser and never sent anywhere.
+// Generic for every calculator (no per-calculator code): the DOM contract is in the README —
+// data-ready, [data-calculator-output], [data-value=KEY], [data-calculator-rows=KEY], [data-slot=KEY],
+// a[data-download=KEY], [data-error-for=FIELD], repeating rows (GROUP.INDEX.FIELD), a second plan (b.FIELD).
+// Inputs are computed in this browser and never sent anywhere.
 const WORKER_URL = new URL("calc-worker.js", import.meta.url);
 const DEBOUNCE_MS = 300;
+const COMPUTE_TIMEOUT_MS = 15000; // once ready, a calculation that takes longer is treated as a hung worker
+const MAX_RESTARTS = 1;
 
 const MESSAGES = {
-  loading: "计算器正在加载（首次打开可能要几秒）；下方先显示默认示例的结果。你的输入只在本机浏览器里计算，不会发送出去。",
+  loading: "计算器正在加载（首次打开可能要几秒）；可以先填写，加载好后会马上按你的数字计算。你的输入只在本机浏览器里计算，不会发送出去。",
   ready: "计算器已就绪：改动任一项会自动重新计算。输入只在本机浏览器里计算，不会发送出去。",
-  failed: "计算器没能加载（浏览器可能不支持，或网络中断）。下方仍是默认示例的结果，可以刷新页面或换个浏览器再试。",
-  example: "默认示例的结果（按上面已填的数值计算）：",
+  failed: "计算器没能加载（浏览器可能不支持，或网络中断）。下面仍是预设示例的结果，可以刷新页面或换个浏览器再试。",
+  hung: "计算器没有响应，已经重新启动；请再改一下输入或按“计算”。",
+  example: "预设示例的结果（改动上面任一项，就会按你的数字重新计算）：",
+  cleared: "已清除你填的数字；下面又是预设示例的结果，不是你的。填入数字后会自动计算。",
   current: "按你填写的数值计算：",
   invalid: "请先改正上面提示的输入项；改好后会显示新的结果。",
+  copied: "已复制到剪贴板。",
+  copyFailed: "没能自动复制：请长按文字手动复制。",
 };
 
 let worker = null;
 let state = "idle"; // idle → loading → ready | failed
+let restarts = 0;
 let nextId = 1;
-const pending = new Map(); // request id → resolve
+const pending = new Map(); // request id → {resolve, timer}
+
+// ---- the worker ---------------------------------------------------------------
 
 function startWorker() {
   if (worker) return;
@@ -31,23 +42,102 @@ function startWorker() {
     if (data.type === "ready") {
       state = "ready";
       forms().forEach(showReady);
+      // Requests posted while loading were queued by the worker; start their clocks now.
+      for (const [id, request] of pending) armTimeout(id, request);
     } else if (data.type === "failed") {
       fail(data.message);
     } else if (data.type === "result") {
-      pending.get(data.id)?.(data.outcome);
-      pending.delete(data.id);
+      const request = pending.get(data.id);
+      if (request) {
+        clearTimeout(request.timer);
+        pending.delete(data.id);
+        request.resolve(data.outcome);
+      }
     }
   });
   worker.addEventListener("error", (event) => fail(event.message || "worker error"));
 }
 
-function fail(message) {
-  state = "failed";
-  console.warn("calculators: runtime unavailable:", message);
-  for (const resolve of pending.values()) resolve(null);
+function stopWorker() {
+  if (worker) worker.terminate();
+  worker = null;
+  for (const request of pending.values()) {
+    clearTimeout(request.timer);
+    request.resolve(null);
+  }
   pending.clear();
-  forms().forEach((form) => setStatus(form, MESSAGES.failed, "failed"));
 }
+
+function fail(message) {
+  console.warn("calculators: runtime unavailable:", message);
+  stopWorker();
+  state = "failed";
+  forms().forEach((form) => {
+    delete form.dataset.ready;
+    setStatus(form, MESSAGES.failed, "failed");
+  });
+}
+
+function hung() {
+  console.warn("calculators: a calculation did not answer in time");
+  stopWorker();
+  state = "idle";
+  if (restarts >= MAX_RESTARTS) {
+    fail("no answer after a restart");
+    return;
+  }
+  restarts += 1;
+  forms().forEach((form) => {
+    delete form.dataset.ready;
+    setStatus(form, MESSAGES.hung, "failed");
+  });
+  startWorker();
+}
+
+function armTimeout(id, request) {
+  clearTimeout(request.timer);
+  request.timer = setTimeout(() => {
+    if (pending.has(id)) hung();
+  }, COMPUTE_TIMEOUT_MS);
+}
+
+function compute(name, fields) {
+  if (state !== "loading" && state !== "ready") return Promise.resolve(null);
+  const id = nextId++;
+  return new Promise((resolve) => {
+    const request = { resolve, timer: null };
+    pending.set(id, request);
+    if (state === "ready") armTimeout(id, request);
+    worker.postMessage({ id, name, fields });
+  });
+}
+
+// ---- reading the form ----------------------------------------------------------
+
+const ROW_NAME = /^([A-Za-z_]\w*)\.(\d+)\.([A-Za-z_]\w*)$/;
+
+function readFields(form) {
+  const fields = {};
+  for (const group of form.querySelectorAll("[data-group]")) fields[group.dataset.group] = [];
+  for (const element of form.elements) {
+    if (!element.name || !(element.tagName === "INPUT" || element.tagName === "SELECT")) continue;
+    if (element.closest("template")) continue;
+    const row = ROW_NAME.exec(element.name);
+    if (row) {
+      const [, group, index, field] = row;
+      const rows = (fields[group] ??= []);
+      (rows[Number(index)] ??= {})[field] = element.value;
+    } else {
+      fields[element.name] = element.value;
+    }
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    if (Array.isArray(value)) fields[key] = value.filter(Boolean);
+  }
+  return fields;
+}
+
+// ---- showing results and errors ---------------------------------------------------
 
 function forms() {
   return Array.from(document.querySelectorAll("form[data-calculator]"));
@@ -66,23 +156,9 @@ function showReady(form) {
   setStatus(form, MESSAGES.ready, "ready");
 }
 
-function compute(name, fields) {
-  if (state !== "loading" && state !== "ready") return Promise.resolve(null);
-  const id = nextId++;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    worker.postMessage({ id, name, fields });
-  });
-}
-
-function readFields(form) {
-  const fields = {};
-  for (const element of form.elements) {
-    if (element.name && (element.tagName === "INPUT" || element.tagName === "SELECT")) {
-      fields[element.name] = element.value;
-    }
-  }
-  return fields;
+function setCaption(output, text) {
+  const caption = output.querySelector("[data-calculator-caption]");
+  if (caption) caption.textContent = text;
 }
 
 function clearErrors(form) {
@@ -104,46 +180,106 @@ function showErrors(form, errors) {
   // No stale number may look current while an error shows.
   output.dataset.state = "invalid";
   output.querySelectorAll("[data-value]").forEach((value) => (value.textContent = "—"));
-  const rows = output.querySelector("[data-calculator-rows]");
-  if (rows) rows.replaceChildren();
+  output.querySelectorAll("[data-calculator-rows]").forEach((rows) => rows.replaceChildren());
+  output.querySelectorAll("[data-slot]").forEach((slot) => slot.replaceChildren());
+  output.querySelectorAll("[data-download]").forEach((link) => (link.hidden = true));
   setCaption(output, MESSAGES.invalid);
 }
 
-function setCaption(output, text) {
-  const caption = output.querySelector("[data-calculator-caption]");
-  if (caption) caption.textContent = text;
+function tableRow(columns, row) {
+  const tr = document.createElement("tr");
+  columns.forEach((column, index) => {
+    const cell = document.createElement(index === 0 ? "th" : "td");
+    if (index === 0) cell.scope = "row";
+    cell.textContent = row[column] ?? "";
+    tr.append(cell);
+  });
+  return tr;
 }
 
 function showResult(form, result) {
   const output = form.querySelector("[data-calculator-output]");
-  for (const [key, text] of Object.entries(result.values)) {
-    const slot = output.querySelector(`[data-value="${CSS.escape(key)}"]`);
-    if (slot) slot.textContent = text;
+  for (const [key, text] of Object.entries(result.values ?? {})) {
+    output.querySelectorAll(`[data-value="${CSS.escape(key)}"]`).forEach((slot) => (slot.textContent = text));
   }
-  const rows = output.querySelector("[data-calculator-rows]");
-  if (rows && result.rows) {
-    const columns = Array.from(output.querySelectorAll("th[data-column]"), (th) => th.dataset.column);
-    rows.replaceChildren(
-      ...result.rows.map((row) => {
-        const tr = document.createElement("tr");
-        for (const column of columns) {
-          const td = document.createElement("td");
-          td.textContent = row[column] ?? "";
-          tr.append(td);
-        }
-        return tr;
-      }),
-    );
+  for (const [key, rows] of Object.entries(result.tables ?? {})) {
+    const body = output.querySelector(`[data-calculator-rows="${CSS.escape(key)}"]`);
+    if (!body) continue;
+    const columns = Array.from(body.closest("table").querySelectorAll("th[data-column]"), (th) => th.dataset.column);
+    body.replaceChildren(...rows.map((row) => tableRow(columns, row)));
+  }
+  for (const slot of output.querySelectorAll("[data-slot]")) {
+    // Made by the site's own Python, which escapes every text the reader typed.
+    slot.innerHTML = result.html?.[slot.dataset.slot] ?? "";
+  }
+  for (const link of output.querySelectorAll("[data-download]")) {
+    const file = result.downloads?.[link.dataset.download];
+    link.hidden = !file;
+    if (file) link.href = `data:${file.mime};charset=utf-8,${encodeURIComponent(file.text)}`;
   }
   output.dataset.state = "current";
   setCaption(output, MESSAGES.current);
   if (state === "ready") setStatus(form, MESSAGES.ready, "ready");
 }
 
+// ---- repeating rows -----------------------------------------------------------------
+
+const ROW_ATTRIBUTES = ["name", "id", "for", "aria-describedby", "aria-controls", "data-error-for"];
+
+function renumber(group) {
+  const name = group.dataset.group;
+  const pattern = new RegExp(`(^|[\\s-])${name}([.-])(\\d+|__INDEX__)(?=[.-])`, "g");
+  const rows = Array.from(group.querySelectorAll(`[data-rows] > [data-row-group]`));
+  rows.forEach((row, index) => {
+    row.dataset.rowIndex = String(index);
+    const legend = row.querySelector("[data-row-legend]");
+    if (legend) legend.textContent = group.dataset.itemLabel.replace("{n}", String(index + 1));
+    for (const element of row.querySelectorAll("*")) {
+      for (const attribute of ROW_ATTRIBUTES) {
+        const value = element.getAttribute(attribute);
+        if (value) element.setAttribute(attribute, value.replace(pattern, `$1${name}$2${index}`));
+      }
+    }
+  });
+  const count = rows.length;
+  const add = group.querySelector("[data-row-add]");
+  if (add) add.disabled = count >= Number(group.dataset.maxRows);
+  rows.forEach((row) => {
+    const remove = row.querySelector("[data-row-remove]");
+    if (remove) remove.disabled = count <= Number(group.dataset.minRows);
+  });
+  return rows;
+}
+
+function addRow(form, group) {
+  const template = group.querySelector("template[data-row-template]");
+  const rows = group.querySelector("[data-rows]");
+  if (rows.children.length >= Number(group.dataset.maxRows)) return;
+  rows.append(template.content.cloneNode(true));
+  const all = renumber(group);
+  all[all.length - 1].querySelector("input, select")?.focus();
+  setStatus(form, `已添加${all[all.length - 1].querySelector("[data-row-legend]")?.textContent ?? ""}。`, "info");
+}
+
+function removeRow(form, group, row) {
+  const rows = group.querySelector("[data-rows]");
+  if (rows.children.length <= Number(group.dataset.minRows)) return;
+  const legend = row.querySelector("[data-row-legend]")?.textContent ?? "";
+  const next = row.nextElementSibling ?? row.previousElementSibling;
+  row.remove();
+  renumber(group);
+  (next?.querySelector("[data-row-remove]:not([disabled])") ?? group.querySelector("[data-row-add]"))?.focus();
+  setStatus(form, `已删除${legend}。`, "info");
+}
+
+// ---- mounting --------------------------------------------------------------------------
+
 function mount(form) {
   if (form.dataset.mounted === "true") return;
   form.dataset.mounted = "true";
   const name = form.dataset.calculator;
+  const output = form.querySelector("[data-calculator-output]");
+  const example = output.innerHTML; // restored by 清除
   let latest = 0;
   let timer = null;
 
@@ -156,18 +292,96 @@ function mount(form) {
     if (outcome.ok) showResult(form, outcome.result);
     else showErrors(form, outcome.errors);
   };
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, DEBOUNCE_MS);
+  };
+
+  const clear = () => {
+    latest++; // drop any answer still on its way
+    clearTimeout(timer);
+    for (const element of form.elements) {
+      if (element.closest("template") || element.type === "hidden") continue;
+      if (element.tagName === "INPUT") element.value = "";
+      if (element.tagName === "SELECT") {
+        const preset = Array.from(element.options).findIndex((option) => option.defaultSelected);
+        element.selectedIndex = Math.max(preset, 0);
+      }
+    }
+    clearErrors(form);
+    output.innerHTML = example;
+    output.dataset.state = "example";
+    setCaption(output, MESSAGES.cleared);
+    form.querySelector("input:not([type=hidden])")?.focus();
+  };
+
+  const toggleCompare = (button) => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    button.textContent = open ? "收起第二个方案" : button.dataset.label;
+    form.querySelector("[data-compare]").hidden = !open;
+    form.querySelector("[data-compare-output]").hidden = !open;
+    form.elements.namedItem("compare").value = open ? "on" : "";
+    if (open) form.querySelector("[data-compare] input")?.focus();
+    update();
+  };
+
+  const copy = async (button) => {
+    const source = document.getElementById(button.dataset.copy);
+    try {
+      await navigator.clipboard.writeText(source?.innerText ?? "");
+      setStatus(form, MESSAGES.copied, "info");
+    } catch {
+      setStatus(form, MESSAGES.copyFailed, "error");
+    }
+  };
+
+  const print = (button) => {
+    const target = document.getElementById(button.dataset.print);
+    if (target) {
+      target.classList.add("print-target");
+      document.documentElement.dataset.printOnly = "true";
+    }
+    window.print();
+  };
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     update();
   });
-  form.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(update, DEBOUNCE_MS);
-  });
+  form.addEventListener("input", soon);
   form.addEventListener("change", (event) => {
     if (event.target.tagName === "SELECT") update();
   });
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button, a");
+    if (!button || !form.contains(button)) return;
+    const group = button.closest("[data-group]");
+    if (button.matches("[data-row-add]")) {
+      addRow(form, group);
+      update();
+    } else if (button.matches("[data-row-remove]")) {
+      removeRow(form, group, button.closest("[data-row-group]"));
+      update();
+    } else if (button.matches("[data-compare-toggle]")) {
+      toggleCompare(button);
+    } else if (button.matches("[data-calculator-clear]")) {
+      clear();
+    } else if (button.matches("[data-copy]")) {
+      copy(button);
+    } else if (button.matches("[data-print]")) {
+      print(button);
+    }
+  });
+
+  // Controls that only work with JavaScript are shown now that it runs.
+  form.querySelectorAll("[data-row-add], [data-calculator-clear], [data-compare-toggle]").forEach((element) => {
+    element.hidden = false;
+  });
+  form.querySelectorAll("[data-compare-toggle]").forEach((button) => (button.dataset.label = button.textContent));
+  form.querySelectorAll("[data-group]").forEach(renumber);
+  form.querySelector('button[type="submit"]').disabled = false;
+  setCaption(output, MESSAGES.example);
 
   startWorker();
   if (state === "ready") showReady(form);
@@ -178,6 +392,11 @@ function mount(form) {
 function mountAll() {
   forms().forEach(mount);
 }
+
+window.addEventListener("afterprint", () => {
+  delete document.documentElement.dataset.printOnly;
+  document.querySelectorAll(".print-target").forEach((element) => element.classList.remove("print-target"));
+});
 
 // Material's instant navigation swaps the page without reloading scripts: mount on every page.
 if (window.document$ && typeof window.document$.subscribe === "function") {
