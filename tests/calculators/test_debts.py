@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import math
 import random
 from decimal import Decimal
@@ -9,21 +11,29 @@ from fractions import Fraction
 
 import pytest
 
+from calculators.browser import run as browser_run
 from calculators.debts import (
     AVALANCHE,
+    CALCULATOR,
+    FORM,
     MAX_MONTHS,
     OVERDUE_FIRST,
     SNOWBALL,
+    STUCK_CHART_MONTHS,
     STRATEGIES,
     Debt,
     compare,
+    compute_on,
     interest_fen,
     minimums_due,
     monthly_rate,
+    next_month_first,
+    payment_date,
     shortfall,
     simulate,
     target_order,
 )
+from calculators.forms import FieldErrors
 
 D = Decimal
 
@@ -235,3 +245,183 @@ def test_a_bigger_budget_never_takes_longer() -> None:
             if slower.debt_free_month is not None:
                 assert faster.debt_free_month is not None
                 assert faster.debt_free_month <= slower.debt_free_month
+
+
+# ---- the form and its entry point ----------------------------------------------
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def raw_two(budget: str = "500", **changes: str) -> dict:
+    """The hand-computed pair as the page would post it."""
+    rows = [
+        {"name": "网商贷", "balance": "1000", "rate_kind": "annual", "rate": "12", "minimum": "100", "overdue": "yes"},
+        {"name": "信用卡", "balance": "300", "rate_kind": "daily", "rate": "0.05", "minimum": "50", "overdue": "no"},
+    ]
+    for key, value in changes.items():
+        index, field = key.split("__")
+        rows[int(index[1:])][field] = value
+    return {"budget": budget, "start": "", "debts": rows}
+
+
+def run(raw: dict, today: dt.date = TODAY) -> dict:
+    try:
+        return {"ok": True, "result": compute_on(raw, today)}
+    except FieldErrors as exc:
+        return {"ok": False, "errors": exc.errors}
+
+
+def test_the_page_shows_the_hand_computed_plans() -> None:
+    result = run(raw_two())["result"]
+    values = result["values"]
+    # the same numbers as test_overdue_first_by_hand and test_avalanche_by_hand
+    assert values["months_overdue_first"] == "3" and values["interest_overdue_first"] == "28.20"
+    assert values["months_avalanche"] == "3" and values["interest_avalanche"] == "25.88"
+    assert values["months_snowball"] == "3" and values["interest_snowball"] == "25.88"  # the card is also the smaller
+    assert values["minimums"] == "150.00" and values["shortfall"] == "0.00"
+    # start left blank on 2026-11-25 → month 1 is 2026-12-01, month 3 is 2027-02-01
+    assert values["debt_free"] == "2027年2月"
+    assert result["tables"]["cleared"] == [
+        {"name": "网商贷", "overdue_first": "第 3 个月（2027年2月）", "avalanche": "第 3 个月（2027年2月）", "snowball": "第 3 个月（2027年2月）"},
+        {"name": "信用卡", "overdue_first": "第 3 个月（2027年2月）", "avalanche": "第 1 个月（2026年12月）", "snowball": "第 1 个月（2026年12月）"},
+    ]
+    strategies = result["tables"]["strategies"]
+    assert [row["order"] for row in strategies] == ["网商贷 → 信用卡", "信用卡 → 网商贷", "信用卡 → 网商贷"]
+    assert [row["paid"] for row in strategies] == ["1,328.20", "1,325.88", "1,325.88"]  # 1,300 + interest
+    # the cheaper order is named with what it costs the overdue debt: 28.20 − 25.88 = 2.32
+    assert "利率最高优先少付 2.32 元利息" in result["html"]["message"]
+
+
+def test_every_declared_output_table_slot_and_download_is_filled() -> None:
+    for raw in (FORM.defaults(), raw_two(), raw_two(budget="100")):
+        result = CALCULATOR.run(raw)["result"]
+        assert set(result["values"]) == {output.key for output in FORM.outputs}
+        assert set(result["tables"]) == {table.key for table in FORM.tables}
+        assert set(result["html"]) == {slot.key for slot in FORM.slots}
+        assert set(result["downloads"]) <= {download.key for download in FORM.downloads}
+        assert all(isinstance(value, str) for value in result["values"].values())
+        json.dumps(result)  # JSON-ready
+
+
+def test_the_example_has_two_rows_starting_with_wangshangdai() -> None:
+    rows = FORM.defaults()["debts"]
+    assert len(rows) == 2 and rows[0]["name"] == "网商贷"
+    result = CALCULATOR.run(FORM.defaults())
+    assert result["ok"] and result["result"]["values"]["shortfall"] == "0.00"
+
+
+def test_a_budget_below_the_minimums_shows_what_is_missing_and_no_plan() -> None:
+    result = run(raw_two(budget="120"))["result"]
+    # minimums 100 + 50 = 150, budget 120 → 30.00 missing each month
+    assert result["values"]["shortfall"] == "30.00" and result["values"]["minimums"] == "150.00"
+    assert {result["values"][f"months_{s}"] for s in STRATEGIES} == {"—"}
+    assert result["tables"] == {"strategies": [], "cleared": []}
+    assert result["html"]["chart"] == "" and result["downloads"] == {}
+    message = result["html"]["message"]
+    assert "钱不够还最低还款" in message and "30.00" in message
+    assert 'href="../../guides/negotiation/"' in message  # the page is calculators/debts/
+    assert "基本生活开销" in message
+    assert "不要借" in message and "以贷养贷" in message  # borrowing to repay is only ever warned against
+
+
+def test_a_debt_that_never_clears_is_named_and_capped() -> None:
+    # 网商贷 10,000 at 24 % a year accrues 200 a month; the budget leaves it 100
+    raw = raw_two(budget="150", d0__balance="10000", d0__rate="24", d1__minimum="50")
+    result = run(raw)["result"]
+    assert result["values"]["months_overdue_first"] == f"超过 {MAX_MONTHS}"
+    assert result["values"]["debt_free"] == f"{MAX_MONTHS} 个月内还不清"
+    assert result["tables"]["cleared"][0]["overdue_first"] == f"{MAX_MONTHS} 个月内还不清"
+    assert "网商贷" in result["html"]["message"] and f"{MAX_MONTHS} 个月" in result["html"]["message"]
+    assert "SUMMARY:网商贷" not in result["downloads"]["ics"]["text"]  # no event for a date that never comes
+
+
+def test_reader_text_is_escaped_in_html_but_plain_in_tables() -> None:
+    name = '<b>&"x'
+    raw = raw_two(budget="150", d0__name=name, d0__balance="10000", d0__rate="24")
+    result = run(raw)["result"]
+    assert "<b>" not in result["html"]["message"] and "&lt;b&gt;&amp;" in result["html"]["message"]
+    assert "<b>" not in result["html"]["chart"]
+    assert result["tables"]["cleared"][0]["name"] == name  # tables are set as text, never as HTML
+
+
+def test_a_blank_name_becomes_the_row_number() -> None:
+    result = run(raw_two(d1__name="  "))["result"]
+    assert result["tables"]["cleared"][1]["name"] == "第 2 笔"
+
+
+def test_the_calendar_has_one_event_per_debt_on_its_payment_date() -> None:
+    result = run(raw_two(budget="500") | {"start": "2026年1月31日"})["result"]
+    text = result["downloads"]["ics"]["text"]
+    # overdue first clears both in month 3: 2026-01-31, 2026-02-28 (no 31st), 2026-03-31
+    assert text.count("BEGIN:VEVENT") == 2
+    assert text.count("DTSTART;VALUE=DATE:20260331") == 2
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert result["values"]["debt_free"] == "2026年3月"
+
+
+def test_payment_dates_keep_the_day_or_take_the_month_end() -> None:
+    assert payment_date(dt.date(2026, 1, 31), 1) == dt.date(2026, 1, 31)
+    assert payment_date(dt.date(2026, 1, 31), 2) == dt.date(2026, 2, 28)
+    assert payment_date(dt.date(2027, 12, 15), 2) == dt.date(2028, 1, 15)
+    assert payment_date(dt.date(2026, 11, 1), 600) == dt.date(2076, 10, 1)  # 599 months later
+    assert next_month_first(dt.date(2026, 12, 31)) == dt.date(2027, 1, 1)
+    assert next_month_first(dt.date(2026, 11, 25)) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "message"),
+    [
+        (raw_two(d1__balance=""), "debts.1.balance", "欠款余额不能为空"),
+        (raw_two(d1__balance="0"), "debts.1.balance", "欠款余额必须大于 0"),
+        (raw_two(d0__balance="-5"), "debts.0.balance", "不能是负数"),
+        (raw_two(d0__balance="abc"), "debts.0.balance", "请输入欠款余额"),
+        (raw_two(d0__rate="0.5"), "debts.0.rate", "年化利率"),  # 0.5 % a year is fine…
+        (raw_two(d1__rate="0.5"), "debts.1.rate", "日利率不能超过 0.3 %"),  # …0.5 % a day is not
+        (raw_two(d1__minimum="1.234"), "debts.1.minimum", "最多保留 2 位小数"),
+        (raw_two(d0__overdue="maybe"), "debts.0.overdue", "请从列表中选择是否逾期"),
+        (raw_two(d0__name="很" * 21), "debts.0.name", "最多 20 个字"),
+        (raw_two(budget="0"), "budget", "必须大于 0"),
+        (raw_two() | {"start": "明天"}, "start", "开始日期请写成"),
+        (raw_two() | {"start": "2026-02-30"}, "start", "不是一个存在的日期"),
+        (raw_two() | {"debts": []}, "debts", "1 到 10"),
+    ],
+)
+def test_bad_input_gets_a_chinese_message_at_its_field(raw: dict, field: str, message: str) -> None:
+    outcome = run(raw)
+    if field == "debts.0.rate":
+        assert outcome["ok"]
+        return
+    assert not outcome["ok"]
+    assert message in outcome["errors"][field]
+
+
+def test_every_wrong_field_is_reported_at_once() -> None:
+    outcome = run(raw_two(budget="", d0__balance="", d1__rate="x"))
+    assert set(outcome["errors"]) == {"budget", "debts.0.balance", "debts.1.rate"}
+
+
+def test_the_calculator_refuses_too_many_rows_and_odd_shapes_without_a_traceback() -> None:
+    raw = raw_two()
+    raw["debts"] = raw["debts"] * 6  # 12 rows
+    outcome = CALCULATOR.run(raw)
+    assert not outcome["ok"] and "10" in outcome["errors"]["debts"]
+    outcome = CALCULATOR.run({"budget": "100", "debts": "not rows"})
+    assert not outcome["ok"]
+    outcome = CALCULATOR.run({"budget": "100", "debts": [{"balance": 5}]})
+    assert not outcome["ok"]
+
+
+def test_the_browser_entry_point_runs_the_debts_calculator() -> None:
+    outcome = json.loads(browser_run("debts", json.dumps(FORM.defaults(), ensure_ascii=False)))
+    assert outcome["ok"] and outcome["result"]["values"]["minimums"] == "1,800.00"  # 1,000 + 800
+
+
+def test_a_plan_that_never_clears_shows_no_interest_total_and_the_chart_stops_early() -> None:
+    # one debt of 10,000 at 24 % a year (200 interest a month) with 150 a month: it only grows
+    raw = {"budget": "150", "start": "", "debts": [raw_two()["debts"][0] | {"balance": "10000", "rate": "24"}]}
+    result = run(raw)["result"]
+    assert {result["values"][f"interest_{s}"] for s in STRATEGIES} == {"—"}
+    assert {row["paid"] for row in result["tables"]["strategies"]} == {"—"}
+    chart = result["html"]["chart"]
+    assert f"图只画到第 {STUCK_CHART_MONTHS} 个月" in chart
+    assert f"{STUCK_CHART_MONTHS} 个月</text>" in chart  # the x axis ends there, not at {MAX_MONTHS}
