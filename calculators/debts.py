@@ -106,12 +106,24 @@ class Debt:
 
 @dataclass(frozen=True)
 class Month:
-    """One month of a plan; tuples are in the debts' row order."""
+    """One month of a plan, in whole fen; tuples are in the debts' row order."""
 
     month: int
-    interest: tuple[Decimal, ...]
-    paid: tuple[Decimal, ...]
-    balances: tuple[Decimal, ...]  # after this month's payments
+    interest_fen: tuple[int, ...]
+    paid_fen: tuple[int, ...]
+    balances_fen: tuple[int, ...]  # after this month's payments
+
+    @property
+    def interest(self) -> tuple[Decimal, ...]:
+        return tuple(from_fen(value) for value in self.interest_fen)
+
+    @property
+    def paid(self) -> tuple[Decimal, ...]:
+        return tuple(from_fen(value) for value in self.paid_fen)
+
+    @property
+    def balances(self) -> tuple[Decimal, ...]:
+        return tuple(from_fen(value) for value in self.balances_fen)
 
 
 @dataclass(frozen=True)
@@ -131,15 +143,15 @@ class Plan:
 
     @property
     def total_interest(self) -> Decimal:
-        return sum((sum(m.interest, Decimal("0.00")) for m in self.months), Decimal("0.00"))
+        return from_fen(sum(sum(m.interest_fen) for m in self.months))
 
     @property
     def total_paid(self) -> Decimal:
-        return sum((sum(m.paid, Decimal("0.00")) for m in self.months), Decimal("0.00"))
+        return from_fen(sum(sum(m.paid_fen) for m in self.months))
 
     def total_balances(self) -> tuple[Decimal, ...]:
         """The sum of all balances before month 1, then after each month."""
-        return (sum(self.start, Decimal("0.00")),) + tuple(sum(m.balances, Decimal("0.00")) for m in self.months)
+        return (from_fen(sum(to_fen(b) for b in self.start)),) + tuple(from_fen(sum(m.balances_fen)) for m in self.months)
 
 
 def target_order(debts: tuple[Debt, ...], strategy: str) -> tuple[int, ...]:
@@ -187,12 +199,13 @@ def simulate(debts: tuple[Debt, ...], budget: Decimal, strategy: str, max_months
     balances = [to_fen(debt.balance) for debt in debts]
     minimums = [to_fen(debt.minimum) for debt in debts]
     budget_fen = to_fen(budget)
+    rates = [debt.monthly_rate for debt in debts]
     cleared: list[int | None] = [0 if balance == 0 else None for balance in balances]
     months: list[Month] = []
     month = 0
     while any(balances) and month < max_months:
         month += 1
-        interest = [interest_fen(balance, debt.monthly_rate) for balance, debt in zip(balances, debts)]
+        interest = [interest_fen(balance, rate) if balance else 0 for balance, rate in zip(balances, rates)]
         owed = [balance + added for balance, added in zip(balances, interest)]
         paid = [min(minimum, due) for minimum, due in zip(minimums, owed)]
         spare = budget_fen - sum(paid)
@@ -204,14 +217,7 @@ def simulate(debts: tuple[Debt, ...], budget: Decimal, strategy: str, max_months
         for index, balance in enumerate(balances):
             if balance == 0 and cleared[index] is None:
                 cleared[index] = month
-        months.append(
-            Month(
-                month=month,
-                interest=tuple(from_fen(value) for value in interest),
-                paid=tuple(from_fen(value) for value in paid),
-                balances=tuple(from_fen(value) for value in balances),
-            )
-        )
+        months.append(Month(month, tuple(interest), tuple(paid), tuple(balances)))
     return Plan(
         strategy=strategy,
         order=order,
@@ -309,7 +315,8 @@ def cleared_calendar(debts: tuple[Debt, ...], plan: Plan, budget: Decimal, start
 NEGOTIATION_LINK = '<a href="../../guides/negotiation/">怎样和贷款方协商还款</a>'
 
 
-def shortfall_message(minimums: Decimal, budget: Decimal, missing: Decimal) -> str:
+def shortfall_message(minimums: Decimal, budget: Decimal, missing: Decimal, any_overdue: bool) -> str:
+    overdue = "<li>能还的部分，先还已经逾期的那几笔，并保留每一次还款记录。</li>" if any_overdue else ""
     return (
         '<p class="calc__alert"><strong>钱不够还最低还款。</strong>'
         f"这个月各笔的最低还款合计 {money_text(minimums)} 元，你每月能拿出 {money_text(budget)} 元，"
@@ -318,8 +325,7 @@ def shortfall_message(minimums: Decimal, budget: Decimal, missing: Decimal) -> s
         "<li>先留够吃饭、住房、看病和上班路费这些基本生活开销，剩下的再拿来还债。</li>"
         "<li>不要借新的网贷、信用卡或找人借钱去还旧债：以贷养贷只会让欠款和利息越滚越大。</li>"
         f"<li>主动联系每一家贷款方，说明收入的变化，问能不能延期、分期或减免罚息：{NEGOTIATION_LINK}。</li>"
-        "<li>能还的部分，先还已经逾期的那几笔，并保留每一次还款记录。</li>"
-        "</ul>"
+        f"{overdue}</ul>"
     )
 
 
@@ -534,7 +540,7 @@ def compute_on(raw: Raw, today: dt.date) -> Result:
         return {
             "values": values,
             "tables": {"strategies": [], "cleared": []},
-            "html": {"message": shortfall_message(minimums, budget, missing), "chart": ""},
+            "html": {"message": shortfall_message(minimums, budget, missing, any(debt.overdue for debt in debts)), "chart": ""},
             "downloads": {},
         }
     plans = compare(debts, budget)

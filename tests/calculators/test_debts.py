@@ -425,3 +425,9 @@ def test_a_plan_that_never_clears_shows_no_interest_total_and_the_chart_stops_ea
     chart = result["html"]["chart"]
     assert f"图只画到第 {STUCK_CHART_MONTHS} 个月" in chart
     assert f"{STUCK_CHART_MONTHS} 个月</text>" in chart  # the x axis ends there, not at {MAX_MONTHS}
+
+
+def test_the_shortfall_advice_mentions_overdue_debts_only_when_there_are_some() -> None:
+    with_overdue = run(raw_two(budget="120"))["result"]["html"]["message"]
+    without = run(raw_two(budget="120", d0__overdue="no"))["result"]["html"]["message"]
+    assert "先还已经逾期的那几笔" in with_overdue and "先还已经逾期的那几笔" not in without
