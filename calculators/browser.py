@@ -9,17 +9,26 @@ from __future__ import annotations
 import json
 
 from calculators.forms import Calculator, Result
+from calculators.debts import CALCULATOR as DEBTS
 from calculators.penalty import CALCULATOR as PENALTY
 from calculators.repayment import CALCULATOR as REPAYMENT
 
-CALCULATORS: dict[str, Calculator] = {calculator.form.name: calculator for calculator in (PENALTY, REPAYMENT)}
+CALCULATORS: dict[str, Calculator] = {
+    calculator.form.name: calculator
+    for calculator in (
+        PENALTY,
+        REPAYMENT,
+        DEBTS,
+    )
+}
 
 
-def run_calculator(name: str, raw: dict[str, str]) -> Result:
+def run_calculator(name: str, raw: dict[str, object]) -> Result:
     calculator = CALCULATORS.get(name)
     if calculator is None:
         return {"ok": False, "errors": {"": f"没有名为 {name} 的计算器。"}}
-    if not all(isinstance(key, str) and isinstance(value, str) for key, value in raw.items()):
+    # Values are strings or, for a repeating group, lists of rows: Calculator.run checks their shape.
+    if not all(isinstance(key, str) for key in raw):
         return {"ok": False, "errors": {"": "表单数据格式不对。"}}
     return calculator.run(raw)
 
