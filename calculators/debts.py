@@ -42,13 +42,11 @@ from calculators.forms import (
 from calculators.ics import Event
 from calculators.ics import calendar as ics_calendar
 from calculators.inputs import NumberRule, parse_choice, parse_date, parse_number, parse_text
-from calculators.money import money_text
+from calculators.money import money_text, monthly_rate
 from calculators.svg import Series, line_chart
 
 MAX_MONTHS = 600  # fifty years: a plan still owing then never clears
 STUCK_CHART_MONTHS = 120  # how far the chart runs when no plan clears
-DAYS_PER_MONTH = 30  # a daily rate × 30 is the monthly rate (the 360-day bank year ÷ 12)
-MONTHS_PER_YEAR = 12
 
 OVERDUE_FIRST = "overdue_first"
 AVALANCHE = "avalanche"
@@ -83,16 +81,6 @@ def interest_fen(balance_fen: int, monthly_rate: Fraction) -> int:
         raise ValueError("balance and rate must not be negative")
     quotient, remainder = divmod(balance_fen * monthly_rate.numerator, monthly_rate.denominator)
     return quotient + (1 if 2 * remainder >= monthly_rate.denominator else 0)
-
-
-def monthly_rate(rate_kind: str, percent: Decimal) -> Fraction:
-    """The monthly rate as an exact fraction: annual % ÷ 100 ÷ 12, or daily % ÷ 100 × 30."""
-    rate = Fraction(percent) / 100
-    if rate_kind == "annual":
-        return rate / MONTHS_PER_YEAR
-    if rate_kind == "daily":
-        return rate * DAYS_PER_MONTH
-    raise ValueError(f"rate_kind must be 'annual' or 'daily', got {rate_kind!r}")
 
 
 @dataclass(frozen=True)
