@@ -18,6 +18,7 @@ const MESSAGES = {
   example: "预设示例的结果（改动上面任一项，就会按你的数字重新计算）：",
   cleared: "已清除你填的数字；下面又是预设示例的结果，不是你的。填入数字后会自动计算。",
   current: "按你填写的数值计算：",
+  updated: "结果已按你填写的数值更新。输入只在本机浏览器里计算，不会发送出去。",
   invalid: "请先改正上面提示的输入项；改好后会显示新的结果。",
   copied: "已复制到剪贴板。",
   copyFailed: "没能自动复制：请长按文字手动复制。",
@@ -238,7 +239,8 @@ function showResult(form, result) {
   }
   output.dataset.state = "current";
   setCaption(output, MESSAGES.current);
-  if (state === "ready") setStatus(form, MESSAGES.ready, "ready");
+  // The status line is the one live region: it announces that the result changed, not every cell.
+  if (state === "ready") setStatus(form, MESSAGES.updated, "ready");
 }
 
 // ---- repeating rows -----------------------------------------------------------------
