@@ -11,8 +11,16 @@ import json
 from calculators.forms import Calculator, Result
 from calculators.debts import CALCULATOR as DEBTS
 from calculators.penalty import CALCULATOR as PENALTY
+from calculators.repayment import CALCULATOR as REPAYMENT
 
-CALCULATORS: dict[str, Calculator] = {calculator.form.name: calculator for calculator in (PENALTY, DEBTS)}
+CALCULATORS: dict[str, Calculator] = {
+    calculator.form.name: calculator
+    for calculator in (
+        PENALTY,
+        REPAYMENT,
+        DEBTS,
+    )
+}
 
 
 def run_calculator(name: str, raw: dict[str, object]) -> Result:
