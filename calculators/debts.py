@@ -279,7 +279,7 @@ def balance_chart(plans: tuple[Plan, ...]) -> str:
     """
     horizon = max((plan.debt_free_month for plan in plans if plan.debt_free_month is not None), default=STUCK_CHART_MONTHS)
     outcomes = "；".join(
-        f"{STRATEGY_LABELS[plan.strategy]}"
+        f"{STRATEGY_LABELS[plan.strategy]}："
         + (f"第 {plan.debt_free_month} 个月还清" if plan.debt_free_month is not None else f"{MAX_MONTHS} 个月内还不清")
         for plan in plans
     )
@@ -360,10 +360,11 @@ def plan_message(debts: tuple[Debt, ...], plans: tuple[Plan, ...], budget: Decim
             for index in owing
             if plan.cleared[index] is None
         )
+        it = "它" if len(owing) == 1 else "它们"
         reason = (
-            "分到它的钱不够付它每月新产生的利息，欠款只会越滚越大"
+            f"分到{it}的钱不够付{it}每月新产生的利息，欠款只会越滚越大"
             if growing
-            else "分到它的钱只比它每月新产生的利息多一点，欠款降得太慢"
+            else f"分到{it}的钱只比{it}每月新产生的利息多一点，欠款降得太慢"
         )
         names = "、".join(escape(debts[index].name) for index in owing)
         parts.append(
