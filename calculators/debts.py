@@ -471,7 +471,7 @@ FORM = Form(
             ),
         ),
     ),
-    slots=(Slot("message", "结论"), Slot("chart", "欠款合计变化图")),
+    slots=(Slot("message"), Slot("chart")),  # no aria-label on a generic div; the SVG has its own <title>
     downloads=(Download("ics", "把每一笔的还清日期存进日历（.ics）", "debts-cleared.ics"),),
     notes=(
         "默认值只是一个示例：两笔债的余额、利率和最低还款都可以改成你自己的，也可以加到 10 笔。",
