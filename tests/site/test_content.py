@@ -287,3 +287,15 @@ def test_worked_examples_are_marked_as_the_sites_own(built_site: Path) -> None:
     examples = re.findall(r'data-fact="(example_[a-z0-9_]+)">[^<]*</span><sup class="([^"]+)"', html)
     assert examples, "the credit page shows worked examples"
     assert all(classes == "fact-ref fact-ref--example" for _, classes in examples), examples
+
+
+def test_faq_questions_have_shareable_chinese_anchors_listed_at_the_top(built_site: Path) -> None:
+    html = built_file(built_site, "/faq/").read_text(encoding="utf-8")
+    ids = re.findall(r'<h2 id="([^"]+)"', html)
+    questions = [i for i in ids if i not in {"相关页面", "下一步", "sources-title"}]
+    assert len(questions) >= FAQ_MIN_ENTRIES
+    assert all(re.search(r"[\u4e00-\u9fff]", i) for i in questions), "heading ids keep the question's Chinese text"
+    index_end = html.index('<h2 id="')  # the question list sits before the first question
+    index = html[:index_end]
+    missing = [i for i in questions if f'href="#{i}"' not in index]
+    assert not missing, f"questions not listed at the top of the FAQ: {missing}"
