@@ -31,6 +31,8 @@ SOURCE_CLASSES = {
 }
 TRUSTED_CLASSES = ("primary", "official_media")  # the README's target for every legal rule
 EXAMPLE_PREFIX = "example_"  # facts that are the site's own worked examples of a cited rule
+HOTLINE_PREFIX = "hotline_"  # facts whose digits-only value is a phone number: rendered as a tel: link
+PHONE = re.compile(r"^[0-9]{3,12}$")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,11 @@ class Fact:
     def is_example(self) -> bool:
         """A worked example: its inputs are made up and its source holds the rule, not the example."""
         return self.key.startswith(EXAMPLE_PREFIX)
+
+    @property
+    def is_phone(self) -> bool:
+        """A hotline number (hotline_12356), as opposed to a fact about it (hotline_12356_hours)."""
+        return self.key.startswith(HOTLINE_PREFIX) and bool(PHONE.match(self.value))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 
 from mkdocs.exceptions import PluginError
 
@@ -25,10 +24,7 @@ def inline_text(value: str) -> str:
     return html.escape(value).translate(_MARKDOWN_LITERALS)
 
 
-PHONE = re.compile(r"^[0-9]{3,12}$")
-
-
-def fact_reference(fact: Fact, context: PageContext, *, tel: bool = False) -> str:
+def fact_reference(fact: Fact, context: PageContext) -> str:
     """The fact's value with a numbered link to its source, which this cites on the page.
 
     The one renderer of a fact: fact markers and generated tables (hooks/tables_step.py) share it.
@@ -36,7 +32,7 @@ def fact_reference(fact: Fact, context: PageContext, *, tel: bool = False) -> st
     number = context.cite(fact.source, fact.checked)
     title = html.escape(context.registry.sources[fact.source].title, quote=True)
     value = f'<span class="fact" data-fact="{fact.key}">{inline_text(fact.value)}</span>'
-    if tel:  # a phone number readers can tap; the number itself still comes from the fact
+    if fact.is_phone:  # a hotline readers can tap on a phone, on every page; the number still comes from the fact
         value = f'<a class="tel" href="tel:{fact.value}">{value}</a>'
     if fact.is_example:
         # The source holds the rule, not this example: say so instead of implying it does.
@@ -52,15 +48,9 @@ def fact_step(markdown: str, context: PageContext) -> str:
         fact = context.registry.facts.get(marker.name)
         if fact is None:
             raise marker.fail("unknown fact key (facts live in data/facts/*.yml)")
-        unknown = set(marker.options) - {"link"}
-        if unknown:
-            raise marker.fail(f"facts take only the option link=tel, got {', '.join(sorted(unknown))}")
-        link = marker.options.get("link")
-        if link is not None and link != "tel":
-            raise marker.fail(f"link= must be 'tel' (a tappable phone number), got {link!r}")
-        if link == "tel" and not PHONE.match(fact.value):
-            raise marker.fail(f"link=tel needs a fact whose value is a phone number (digits only), got {fact.value!r}")
-        return fact_reference(fact, context, tel=link == "tel")
+        if marker.options:
+            raise marker.fail(f"facts take no options, got {', '.join(marker.options)}")
+        return fact_reference(fact, context)
 
     return replace_markers(markdown, KIND, context.source, render_fact, context.line_offset)
 

@@ -55,7 +55,7 @@ HOW_TO_FIX = (
     "Every amount, rate, duration, date, article number and phone number in page prose must come from "
     "data/facts/*.yml. For each line above: reuse a fact (grep data/facts/ for the figure) or add one "
     "(value, source with class, checked date) and write <!-- fact:KEY --> in place of the figure "
-    "(add link=tel for a phone number); or reword without the figure (几天, 一段时间, 若干期). "
+    "(a phone number: a hotline_ fact, shown as a tel: link); or reword without the figure (几天, 一段时间). "
     "Not flagged: list numbering (1. …), ordinals (第一步, 一、), 一 meaning 'a', `code`, markers, link "
     "targets, and '### 说法：' headings that quote a rumour. README: 'Hand-typed figures'."
 )

@@ -175,7 +175,8 @@ EXAMPLE_REGISTRY = Registry(
     sources={"law": SOURCE},
     facts={
         "example_until": Fact("example_until", "2031 年 3 月 15 日", "law", dt.date(2026, 11, 25), "t.yml"),
-        "hotline": Fact("hotline", "12356", "law", dt.date(2026, 11, 25), "t.yml"),
+        "hotline_12356": Fact("hotline_12356", "12356", "law", dt.date(2026, 11, 25), "t.yml"),
+        "hotline_12356_hours": Fact("hotline_12356_hours", "每天至少 18 小时", "law", dt.date(2026, 11, 25), "t.yml"),
         "years": Fact("years", "5 年", "law", dt.date(2026, 11, 24), "t.yml"),
     },
 )
@@ -192,20 +193,10 @@ def test_a_worked_example_says_it_is_the_sites_own_and_links_the_rule_not_a_plai
     assert "本站示例" not in plain  # an ordinary fact keeps its plain numbered link
 
 
-def test_a_phone_fact_becomes_a_tappable_tel_link() -> None:
-    out = fact_step("拨打 <!-- fact:hotline link=tel -->", example_context())
-    assert '<a class="tel" href="tel:12356"><span class="fact" data-fact="hotline">12356</span></a>' in out
+def test_a_hotline_fact_becomes_a_tappable_tel_link_and_facts_about_it_do_not() -> None:
+    out = fact_step("拨打 <!-- fact:hotline_12356 -->（<!-- fact:hotline_12356_hours -->）", example_context())
+    assert '<a class="tel" href="tel:12356"><span class="fact" data-fact="hotline_12356">12356</span></a>' in out
+    assert 'href="tel:' not in out.split("hotline_12356_hours")[1]  # the hours are text, not a number to call
     assert 'href="#source-law"' in out  # still cites its source
-
-
-@pytest.mark.parametrize(
-    ("marker", "message"),
-    [
-        ("<!-- fact:years link=tel -->", r"link=tel needs a fact whose value is a phone number"),
-        ("<!-- fact:hotline link=mail -->", r"link= must be 'tel'"),
-        ("<!-- fact:hotline size=big -->", r"facts take only the option link=tel, got size"),
-    ],
-)
-def test_bad_fact_options_fail_with_the_page_and_line(marker: str, message: str) -> None:
-    with pytest.raises(PluginError, match=r"p\.md:1: .*" + message):
-        fact_step(marker, example_context())
+    plain = fact_step("<!-- fact:years -->", example_context())
+    assert "tel:" not in plain  # digits in an ordinary fact are not a phone number
