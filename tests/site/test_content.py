@@ -243,6 +243,11 @@ MUST_TRAVEL_TOGETHER: list[tuple[str, list[set[str]], str]] = [
         "not only judgments lead to enforcement: 支付令, arbitral awards, notarised debt instruments too",
     ),
     (
+        "e_service_rule",
+        [{"hotline_12368"}],
+        "a page saying courts serve documents by SMS must say how to verify one (12368)",
+    ),
+    (
         "cba_third_party_unrelated",
         [{"gbt45251_third_party", "cba_third_party_when"}],
         "contacts may be called when the debtor cannot be reached: state the limits, not a flat ban",
