@@ -251,6 +251,7 @@ STAGE: dict[str, Any] = {
         ({**STAGE, "facts": [{"fact": "nope"}]}, r"overdue\[1\]\.facts\[0\]\.fact: unknown fact key 'nope'"),
         ({**STAGE, "facts": [{"fact": "penalty_markup_range", "note": "x"}]}, r"overdue\[1\]\.facts\[0\]\.note: unkn"),
         ({**STAGE, "what": "逾期 90 天后"}, r"overdue\[1\]\.what: figures belong in facts"),
+        ({**STAGE, "what": "逾期九十天后"}, r"overdue\[1\]\.what: figures belong in facts"),  # Chinese numerals too
         ({**STAGE, "when": ""}, r"overdue\[1\]\.when: expected a non-empty text"),
     ],
 )
