@@ -73,7 +73,7 @@ class Figure:
 
 
 def prose(line: str) -> str:
-    """The line with everything that is not prose blanked out (kept the same length is not needed)."""
+    """The line with list numbering dropped and everything that is not prose replaced by a space."""
     line = LIST_NUMBER.sub(r"\1", line)
     line = HEADING_NUMBER.sub(r"\1", line)
     for pattern in NOT_PROSE:
