@@ -29,6 +29,7 @@ SOURCE_CLASSES = {
     "reprint": "转载的原文（非官方网站上的法规全文，按文件名和文号引用）",
     "other": "其他（商业网站、问答、律师文章、境外或行业媒体）",
 }
+SOURCE_CLASS_NAMES = {key: label.split("（")[0] for key, label in SOURCE_CLASSES.items()}  # short, for lists
 TRUSTED_CLASSES = ("primary", "official_media")  # the README's target for every legal rule
 EXAMPLE_PREFIX = "example_"  # facts that are the site's own worked examples of a cited rule
 HOTLINE_PREFIX = "hotline_"  # facts whose digits-only value is a phone number: rendered as a tel: link

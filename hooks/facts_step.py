@@ -9,7 +9,7 @@ import html
 
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import Fact
+from hooks.facts_data import SOURCE_CLASS_NAMES, Fact
 from hooks.markers import Marker, replace_markers
 from hooks.page import PageContext, render
 
@@ -72,5 +72,5 @@ def sources_step(markdown: str, context: PageContext) -> str:
     items = [
         {"source": context.registry.sources[key], "checked": checked} for key, checked in context.cited.items()
     ]
-    block = render("sources.html", sources=items, reviewed=reviewed_date(context))
+    block = render("sources.html", sources=items, reviewed=reviewed_date(context), classes=SOURCE_CLASS_NAMES)
     return markdown.rstrip() + "\n\n" + block + "\n"

@@ -304,3 +304,16 @@ def test_faq_questions_have_shareable_chinese_anchors_listed_at_the_top(built_si
     index = html[:index_end]
     missing = [i for i in questions if f'href="#{i}"' not in index]
     assert not missing, f"questions not listed at the top of the FAQ: {missing}"
+
+
+def test_every_listed_source_says_what_kind_of_source_it_is(built_site: Path) -> None:
+    registry = load_registry(Path(__file__).resolve().parents[2] / "data" / "facts")
+    seen = 0
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        for key, kind in re.findall(r'<li id="(?:source|registry)-([\w-]+)"[^>]*>.*?data-source-class="(\w+)"', html):
+            assert registry.sources[key].source_class == kind, (page, key)
+            seen += 1
+        listed = len(re.findall(r'<li id="(?:source|registry)-', html))
+        assert html.count("data-source-class=") == listed, page
+    assert seen >= len(registry.sources)  # the about page lists them all
