@@ -161,7 +161,7 @@ from pathlib import Path  # noqa: E402
 
 import yaml  # noqa: E402
 
-from calculators.penalty import CALCULATOR, COURT_REDUCTION_LINE, Acceleration  # noqa: E402
+from calculators.penalty import COURT_REDUCTION_LINE, Acceleration  # noqa: E402
 
 
 def test_an_annual_rate_landing_on_exactly_half_a_fen_rounds_up() -> None:

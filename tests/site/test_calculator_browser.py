@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from calculators.browser import run
+from tests.site import calculator_page
+from tests.site.calculator_page import posted_fields, shown_values
 
 pytestmark = pytest.mark.browser
 
@@ -17,23 +17,11 @@ PYODIDE_START_MS = 90_000  # a cold Pyodide start on a loaded 2-core CI machine
 
 
 def python_result(fields: dict[str, str]) -> dict:
-    outcome = json.loads(run("penalty", json.dumps(fields)))
-    assert outcome["ok"], outcome
-    return outcome["result"]
+    return calculator_page.python_result("penalty", fields)
 
 
 def form_fields(page: Page) -> dict[str, str]:
-    return page.eval_on_selector(
-        'form[data-calculator="penalty"]',
-        "form => Object.fromEntries([...form.elements].filter(e => e.name).map(e => [e.name, e.value]))",
-    )
-
-
-def shown_values(page: Page) -> dict[str, str]:
-    return page.eval_on_selector_all(
-        "[data-calculator-output] [data-value]",
-        "nodes => Object.fromEntries(nodes.map(n => [n.dataset.value, n.textContent]))",
-    )
+    return posted_fields(page, "penalty")
 
 
 @pytest.fixture

@@ -11,57 +11,30 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from calculators.browser import run
+from tests.site import calculator_page
+from tests.site.calculator_page import START_MS as PYODIDE_START_MS
+from tests.site.calculator_page import expected_table, posted_fields
 
 pytestmark = pytest.mark.browser
 
 FORM = 'form[data-calculator="debts"]'
 READY = 'form[data-calculator="debts"][data-ready="true"]'
-PYODIDE_START_MS = 90_000  # a cold Pyodide start on a loaded 2-core CI machine
-ROW_NAME = re.compile(r"^debts\.(\d+)\.(\w+)$")
 
 
 def form_fields(page: Page) -> dict:
-    """What the page would post, rebuilt from the inputs' names (debts.INDEX.FIELD → a list of rows)."""
-    flat = page.eval_on_selector(
-        FORM,
-        "form => Object.fromEntries([...form.elements]"
-        ".filter(e => e.name && !e.closest('template') && (e.tagName === 'INPUT' || e.tagName === 'SELECT'))"
-        ".map(e => [e.name, e.value]))",
-    )
-    raw: dict = {"debts": []}
-    for name, value in flat.items():
-        match = ROW_NAME.match(name)
-        if match:
-            index, field = int(match.group(1)), match.group(2)
-            while len(raw["debts"]) <= index:
-                raw["debts"].append({})
-            raw["debts"][index][field] = value
-        else:
-            raw[name] = value
-    return raw
+    return posted_fields(page, "debts")
 
 
 def python_result(fields: dict) -> dict:
-    outcome = json.loads(run("debts", json.dumps(fields, ensure_ascii=False)))
-    assert outcome["ok"], outcome
-    return outcome["result"]
+    return calculator_page.python_result("debts", fields)
 
 
 def shown_values(page: Page) -> dict[str, str]:
-    return page.eval_on_selector_all(
-        f"{FORM} [data-calculator-output] [data-value]",
-        "nodes => Object.fromEntries(nodes.map(n => [n.dataset.value, n.textContent]))",
-    )
+    return calculator_page.shown_values(page, "debts")
 
 
 def shown_table(page: Page, key: str) -> list[list[str]]:
-    return page.eval_on_selector_all(
-        f'{FORM} [data-calculator-rows="{key}"] tr', "trs => trs.map(tr => [...tr.cells].map(c => c.textContent))"
-    )
-
-
-def expected_table(result: dict, key: str, columns: list[str]) -> list[list[str]]:
-    return [[row[column] for column in columns] for row in result["tables"][key]]
+    return calculator_page.shown_table(page, key, "debts")
 
 
 CLEARED_COLUMNS = ["name", "overdue_first", "avalanche", "snowball"]

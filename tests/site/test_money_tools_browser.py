@@ -2,49 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from calculators.browser import run
+from tests.site.calculator_page import (
+    expected_table,
+    open_calculator,
+    posted_fields,
+    python_result,
+    shown_table,
+    shown_values,
+)
 
 pytestmark = pytest.mark.browser
-
-START_MS = 90_000
-READY = 'form[data-calculator="{name}"][data-ready="true"]'
-
-
-def python_result(name: str, fields: dict) -> dict:
-    outcome = json.loads(run(name, json.dumps(fields)))
-    assert outcome["ok"], outcome
-    return outcome["result"]
-
-
-def posted_fields(page: Page, name: str) -> dict[str, str]:
-    """What the form posts: plain inputs by name (groups are not used by these two calculators)."""
-    return page.eval_on_selector(
-        f'form[data-calculator="{name}"]',
-        "form => Object.fromEntries([...form.elements].filter(e => e.name && !e.closest('template')).map(e => [e.name, e.value]))",
-    )
-
-
-def shown_values(page: Page) -> dict[str, str]:
-    return page.eval_on_selector_all(
-        "[data-calculator-output] [data-value]", "nodes => Object.fromEntries(nodes.map(n => [n.dataset.value, n.textContent]))"
-    )
-
-
-def table_rows(page: Page, key: str) -> list[list[str]]:
-    return page.eval_on_selector_all(
-        f'[data-calculator-rows="{key}"] tr', "trs => trs.map(tr => [...tr.cells].map(cell => cell.textContent))"
-    )
 
 
 @pytest.fixture
 def repayment(page: Page, site_url: str) -> Page:
-    page.goto(f"{site_url}/calculators/repayment/")
-    page.wait_for_selector(READY.format(name="repayment"), timeout=START_MS)
-    return page
+    return open_calculator(page, f"{site_url}/calculators/repayment/", "repayment")
 
 
 def test_a_zero_interest_offer_shows_the_same_schedule_rate_and_chart_as_python(repayment: Page) -> None:
@@ -59,7 +34,7 @@ def test_a_zero_interest_offer_shows_the_same_schedule_rate_and_chart_as_python(
     assert shown_values(page) == expected["values"]
     assert expected["values"]["apr"] == "11.58"  # the issue's hand-checked case
     columns = ["month", "payment", "principal", "interest", "fee", "balance"]
-    assert table_rows(page, "schedule") == [[row[c] for c in columns] for row in expected["tables"]["schedule"]]
+    assert shown_table(page, "schedule") == expected_table(expected, "schedule", columns)
     python_points = [part.split('"')[0] for part in expected["html"]["chart"].split('points="')[1:]]
     assert page.eval_on_selector_all("[data-slot=chart] polyline", "ls => ls.map(l => l.getAttribute('points'))") == python_points
     expect(page.locator("[data-slot=explain]")).to_contain_text("600.00 元在放款时就扣掉了")
@@ -160,8 +135,7 @@ def test_wide_tables_scroll_by_keyboard_with_the_first_column_in_view(browser: B
 
 
 def test_the_penalty_page_flags_a_rate_above_the_court_line_and_prices_waiting(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/calculators/penalty/")
-    page.wait_for_selector(READY.format(name="penalty"), timeout=START_MS)
+    open_calculator(page, f"{site_url}/calculators/penalty/", "penalty")
     page.fill('input[name="wait_days"]', "14")
     page.click('button[type="submit"]')
     expected = python_result("penalty", posted_fields(page, "penalty"))
