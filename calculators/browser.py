@@ -9,9 +9,14 @@ from __future__ import annotations
 import json
 
 from calculators.forms import Calculator, Result
+from calculators.credit import CALCULATOR as CREDIT
+from calculators.letter import CALCULATOR as LETTER
 from calculators.penalty import CALCULATOR as PENALTY
+from calculators.triage import CALCULATOR as TRIAGE
 
-CALCULATORS: dict[str, Calculator] = {calculator.form.name: calculator for calculator in (PENALTY,)}
+CALCULATORS: dict[str, Calculator] = {
+    calculator.form.name: calculator for calculator in (PENALTY, CREDIT, TRIAGE, LETTER)
+}
 
 
 def run_calculator(name: str, raw: dict[str, str]) -> Result:
