@@ -10,20 +10,31 @@ import json
 
 from calculators.forms import Calculator, Result
 from calculators.credit import CALCULATOR as CREDIT
+from calculators.debts import CALCULATOR as DEBTS
 from calculators.letter import CALCULATOR as LETTER
 from calculators.penalty import CALCULATOR as PENALTY
+from calculators.repayment import CALCULATOR as REPAYMENT
 from calculators.triage import CALCULATOR as TRIAGE
 
 CALCULATORS: dict[str, Calculator] = {
-    calculator.form.name: calculator for calculator in (PENALTY, CREDIT, TRIAGE, LETTER)
+    calculator.form.name: calculator
+    for calculator in (
+        PENALTY,
+        REPAYMENT,
+        DEBTS,
+        CREDIT,
+        TRIAGE,
+        LETTER,
+    )
 }
 
 
-def run_calculator(name: str, raw: dict[str, str]) -> Result:
+def run_calculator(name: str, raw: dict[str, object]) -> Result:
     calculator = CALCULATORS.get(name)
     if calculator is None:
         return {"ok": False, "errors": {"": f"没有名为 {name} 的计算器。"}}
-    if not all(isinstance(key, str) and isinstance(value, str) for key, value in raw.items()):
+    # Values are strings or, for a repeating group, lists of rows: Calculator.run checks their shape.
+    if not all(isinstance(key, str) for key in raw):
         return {"ok": False, "errors": {"": "表单数据格式不对。"}}
     return calculator.run(raw)
 

@@ -151,3 +151,101 @@ def run_form(raw: dict[str, str]) -> dict:
     from calculators.penalty import CALCULATOR
 
     return CALCULATOR.run(raw)
+
+
+# ---- exactness, interest-only, acceleration, waiting ------------------------------------
+
+import random  # noqa: E402
+from fractions import Fraction  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import yaml  # noqa: E402
+
+from calculators.penalty import CALCULATOR, COURT_REDUCTION_LINE, Acceleration  # noqa: E402
+
+
+def test_an_annual_rate_landing_on_exactly_half_a_fen_rounds_up() -> None:
+    # 39.00 × 35 % × 2 / 360 × 6 = 0.455 exactly → 0.46 (dividing by 360 first at 34 digits gave 0.45)
+    shown = compute({**FORM.defaults(), "principal": "39", "interest": "0", "rate_kind": "annual", "rate": "35",
+                     "days": "6", "markup": "100", "day_basis": "360"})
+    assert shown["values"]["penalty"] == "0.46"
+
+
+def test_an_overdue_of_interest_only_is_computed_with_principal_zero() -> None:
+    # 先息后本: 300 of interest overdue, compound at the penalty rate: 300 × 0.00075 × 30 = 6.75
+    shown = compute({**FORM.defaults(), "principal": "0", "interest": "300", "compound": "yes"})["values"]
+    assert (shown["penalty"], shown["compound"], shown["total"]) == ("0.00", "6.75", "306.75")
+    both_zero = run_form({**FORM.defaults(), "principal": "0", "interest": "0"})
+    assert list(both_zero["errors"]) == ["principal"]
+
+
+def test_acceleration_makes_the_remaining_principal_bear_the_penalty_rate_from_its_day() -> None:
+    # 1,000 overdue, 20,000 remaining declared due on overdue day 11; 30 days at 0.00075 a day:
+    # 1,000 × 0.00075 × 30 = 22.50; 20,000 × 0.00075 × (30 − 11 + 1 = 20) = 300.00
+    cost = overdue_cost("1000", "0", "0.0005", 30, "0.5", compound=False,
+                        acceleration=Acceleration(remaining=Fraction(20000), from_day=11))
+    assert (cost.penalty, cost.accelerated, cost.extra) == (Decimal("22.50"), Decimal("300.00"), Decimal("322.50"))
+    assert cost.total == Decimal("21322.50")  # 1,000 + 20,000 now due + 322.50
+    # the table shows days 1–10 (before day 11: nothing on the remaining principal) and day 30
+    assert [row.accelerated for row in cost.rows] == [Decimal("0.00")] * 10 + [Decimal("300.00")]
+    on_day_11 = overdue_cost("1000", "0", "0.0005", 11, "0.5", compound=False,
+                             acceleration=Acceleration(remaining=Fraction(20000), from_day=11))
+    assert on_day_11.accelerated == Decimal("15.00")  # 20,000 × 0.00075 × 1 day
+    short = overdue_cost("1000", "0", "0.0005", 10, "0.5", compound=False,
+                         acceleration=Acceleration(remaining=Fraction(20000), from_day=5))
+    assert sum(row.added for row in short.rows) == short.extra  # every day shown: the rows add up
+    form = compute({**FORM.defaults(), "principal": "1000", "accelerate": "yes", "remaining": "20000",
+                    "accelerate_day": "11", "compound": "no"})["values"]
+    assert form["accelerated"] == "300.00" and form["extra"] == "322.50"
+
+
+def test_acceleration_fields_are_required_once_chosen() -> None:
+    outcome = run_form({**FORM.defaults(), "accelerate": "yes", "remaining": "", "accelerate_day": "0"})
+    assert set(outcome["errors"]) == {"remaining", "accelerate_day"}
+
+
+def test_the_cost_of_waiting_is_the_difference_of_two_totals() -> None:
+    # defaults: 7.50 a day; 7 more days = 52.50; at 60 days and 30 more: 30 × 7.50 = 225.00
+    assert compute(FORM.defaults())["values"]["wait_cost"] == "52.50"
+    assert compute({**FORM.defaults(), "days": "60", "wait_days": "30"})["values"]["wait_cost"] == "225.00"
+
+
+def test_a_penalty_rate_above_the_court_line_is_flagged_and_one_below_is_not() -> None:
+    # default 0.05 % × 1.5 × 360 = 27 % > 24 %
+    assert 'data-message="over_court_line"' in compute(FORM.defaults())["html"]["warning"]
+    # 0.04 % × 1.5 × 360 = 21.6 %
+    assert compute({**FORM.defaults(), "rate": "0.04"})["html"]["warning"] == ""
+
+
+def test_the_court_line_in_code_is_the_sourced_fact() -> None:
+    facts = yaml.safe_load(Path("data/facts/penalty.yml").read_text(encoding="utf-8"))["facts"]
+    assert Fraction(facts["court_reduction_line"]["value"].rstrip("%")) / 100 == COURT_REDUCTION_LINE
+
+
+CASES = random.Random(7)
+
+
+@pytest.mark.parametrize("case", range(200))
+def test_every_amount_is_the_exact_rational_value_rounded_half_up_once(case: int) -> None:
+    principal = Fraction(CASES.randint(0, 5_000_000), 100)
+    interest = Fraction(CASES.randint(0, 100_000), 100)
+    annual = Fraction(CASES.randint(1, 3600), 10000)
+    basis = CASES.choice([360, 365])
+    markup = Fraction(CASES.randint(0, 100), 100)
+    days = CASES.randint(1, 400)
+    raw = {**FORM.defaults(), "principal": str(Decimal(principal.numerator) / principal.denominator),
+           "interest": str(Decimal(interest.numerator) / interest.denominator), "rate_kind": "annual",
+           "rate": str(Decimal(annual.numerator * 100) / annual.denominator), "day_basis": str(basis),
+           "markup": str(Decimal(markup.numerator * 100) / markup.denominator), "days": str(days), "compound": "yes"}
+    if principal == 0 and interest == 0:
+        return
+    shown = compute(raw)["values"]
+    daily = annual / basis * (1 + markup)
+
+    def half_up(exact: Fraction) -> str:
+        fen, remainder = divmod(exact * 100, 1)
+        fen += 1 if remainder * 2 >= 1 else 0
+        return f"{Decimal(int(fen)) / 100:,.2f}"
+
+    assert shown["penalty"] == half_up(principal * daily * days)
+    assert shown["compound"] == half_up(interest * daily * days)

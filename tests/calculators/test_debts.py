@@ -1,0 +1,433 @@
+"""多笔债务安排: hand-computed plans, invariants over seeded random cases, and an exact rational re-simulation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import random
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from calculators.browser import run as browser_run
+from calculators.debts import (
+    AVALANCHE,
+    CALCULATOR,
+    FORM,
+    MAX_MONTHS,
+    OVERDUE_FIRST,
+    SNOWBALL,
+    STUCK_CHART_MONTHS,
+    STRATEGIES,
+    Debt,
+    compare,
+    compute_on,
+    interest_fen,
+    minimums_due,
+    monthly_rate,
+    next_month_first,
+    payment_date,
+    shortfall,
+    simulate,
+    target_order,
+)
+from calculators.forms import FieldErrors
+
+D = Decimal
+
+# Two small debts used by the hand-computed cases:
+# 网商贷 1,000 元 at 12 % a year → 1 % a month, minimum 100, overdue;
+# 信用卡 300 元 at 0.05 % a day → 0.05 % × 30 = 1.5 % a month, minimum 50, not overdue.
+WANGSHANG = Debt("网商贷", D("1000.00"), monthly_rate("annual", D("12")), D("100"), overdue=True)
+CARD = Debt("信用卡", D("300.00"), monthly_rate("daily", D("0.05")), D("50"), overdue=False)
+TWO = (WANGSHANG, CARD)
+
+
+def test_monthly_rates_follow_the_stated_conventions() -> None:
+    assert monthly_rate("annual", D("12")) == Fraction(1, 100)  # 12 % ÷ 12
+    assert monthly_rate("daily", D("0.05")) == Fraction(15, 1000)  # 0.05 % × 30
+    assert monthly_rate("annual", D("18.25")) == Fraction(1825, 120000)
+    with pytest.raises(ValueError, match="rate_kind"):
+        monthly_rate("weekly", D("1"))
+
+
+@pytest.mark.parametrize(
+    ("balance_fen", "rate", "expected_fen"),
+    [
+        (100000, Fraction(1, 100), 1000),  # 1,000.00 × 1 % = 10.00
+        (81450, Fraction(1, 100), 815),  # 814.50 × 1 % = 8.145 → 8.15 (exactly half a fen rounds up)
+        (25450, Fraction(15, 1000), 382),  # 254.50 × 1.5 % = 3.8175 → 3.82
+        (20832, Fraction(15, 1000), 312),  # 208.32 × 1.5 % = 3.1248 → 3.12
+        (3900, Fraction(35, 100) * 2 / 360 * 6, 46),  # 39 × 0.35 × 2 / 360 × 6 = 0.455 → 0.46
+        (0, Fraction(1, 10), 0),
+    ],
+)
+def test_interest_is_exact_and_rounded_half_up_once(balance_fen: int, rate: Fraction, expected_fen: int) -> None:
+    assert interest_fen(balance_fen, rate) == expected_fen
+
+
+def test_overdue_first_by_hand() -> None:
+    plan = simulate(TWO, D("500"), OVERDUE_FIRST)
+    assert plan.order == (0, 1)  # 网商贷 is overdue
+    # Month 1: interest 1,000 × 1 % = 10.00 and 300 × 1.5 % = 4.50; minimums 100 + 50;
+    #          the other 350 go to 网商贷: paid 450 and 50; left 1,010 − 450 = 560.00 and 304.50 − 50 = 254.50.
+    # Month 2: interest 5.60 and 254.50 × 1.5 % = 3.8175 → 3.82; paid 450 and 50; left 115.60 and 208.32.
+    # Month 3: interest 115.60 × 1 % = 1.156 → 1.16 and 208.32 × 1.5 % = 3.1248 → 3.12;
+    #          网商贷 owes 116.76: minimum 100 + 16.76 of the spare; the other 333.24 clear the card's 211.44.
+    assert [m.interest for m in plan.months] == [(D("10.00"), D("4.50")), (D("5.60"), D("3.82")), (D("1.16"), D("3.12"))]
+    assert [m.paid for m in plan.months] == [(D("450.00"), D("50.00")), (D("450.00"), D("50.00")), (D("116.76"), D("211.44"))]
+    assert [m.balances for m in plan.months] == [(D("560.00"), D("254.50")), (D("115.60"), D("208.32")), (D("0.00"), D("0.00"))]
+    assert plan.cleared == (3, 3) and plan.debt_free_month == 3
+    assert plan.total_interest == D("28.20")  # 10 + 4.50 + 5.60 + 3.82 + 1.16 + 3.12
+    assert plan.total_paid == D("1328.20")  # 1,300 borrowed + 28.20 interest
+    assert plan.total_balances() == (D("1300.00"), D("814.50"), D("323.92"), D("0.00"))
+
+
+def test_avalanche_by_hand() -> None:
+    plan = simulate(TWO, D("500"), AVALANCHE)
+    assert plan.order == (1, 0)  # the card's 1.5 % a month is above 1 %
+    # Month 1: interest 10.00 and 4.50; minimums 150; the card takes 254.50 of the 350 spare and is cleared;
+    #          网商贷 gets 100 + 95.50 = 195.50 and owes 1,010 − 195.50 = 814.50.
+    # Month 2: interest 814.50 × 1 % = 8.145 → 8.15; owes 822.65; the whole 500 (the card's 50 joined the pool).
+    # Month 3: interest 322.65 × 1 % = 3.2265 → 3.23; owes 325.88 and pays it.
+    assert [m.paid for m in plan.months] == [(D("195.50"), D("304.50")), (D("500.00"), D("0.00")), (D("325.88"), D("0.00"))]
+    assert plan.cleared == (3, 1) and plan.debt_free_month == 3
+    assert plan.total_interest == D("25.88")  # 10 + 4.50 + 8.15 + 3.23
+    assert plan.total_paid == D("1325.88")
+
+
+def test_snowball_takes_the_smallest_starting_balance_first_ties_by_row() -> None:
+    debts = (
+        Debt("a", D("500"), Fraction(2, 100), D("10")),
+        Debt("b", D("200"), Fraction(1, 100), D("10")),
+        Debt("c", D("200"), Fraction(3, 100), D("10"), overdue=True),
+        Debt("d", D("900"), Fraction(3, 100), D("10")),
+    )
+    assert target_order(debts, SNOWBALL) == (1, 2, 0, 3)  # 200 (row b before row c), 500, 900
+    assert target_order(debts, AVALANCHE) == (2, 3, 0, 1)  # 3 % (c before d), 2 %, 1 %
+    assert target_order(debts, OVERDUE_FIRST) == (2, 3, 0, 1)  # c is overdue, then by rate
+    debts_b_overdue = tuple(Debt(d.name, d.balance, d.monthly_rate, d.minimum, d.name == "b") for d in debts)
+    assert target_order(debts_b_overdue, OVERDUE_FIRST) == (1, 2, 3, 0)
+
+
+def test_a_budget_below_the_minimums_is_a_shortfall_and_no_plan() -> None:
+    # minimums 100 + 50 = 150 against a budget of 120: 30 missing every month
+    assert minimums_due(TWO) == D("150.00")
+    assert shortfall(TWO, D("120")) == D("30.00")
+    assert shortfall(TWO, D("150")) == D("0.00")
+    with pytest.raises(ValueError, match="minimum"):
+        simulate(TWO, D("120"), OVERDUE_FIRST)
+
+
+def test_a_minimum_above_what_is_owed_only_asks_for_what_is_owed() -> None:
+    small = (Debt("x", D("40.00"), Fraction(1, 100), D("100")),)
+    # 40 + 0.40 interest = 40.40 owed in month 1; the minimum of 100 asks for no more than that
+    assert minimums_due(small) == D("40.40")
+    plan = simulate(small, D("40.40"), OVERDUE_FIRST)
+    assert plan.cleared == (1,) and plan.months[0].paid == (D("40.40"),)
+
+
+def test_a_payment_below_the_interest_never_clears_and_stops_at_the_cap() -> None:
+    # 10,000 at 24 % a year: 200 interest in month 1 against a budget of 150
+    debts = (Debt("x", D("10000"), monthly_rate("annual", D("24")), D("100")),)
+    plan = simulate(debts, D("150"), OVERDUE_FIRST)
+    assert len(plan.months) == MAX_MONTHS
+    assert plan.cleared == (None,) and plan.debt_free_month is None
+    assert plan.months[-1].balances[0] > D("10000")
+
+
+# ---- properties over seeded random cases -------------------------------------
+
+
+def random_debts(rng: random.Random) -> tuple[Debt, ...]:
+    debts = []
+    for index in range(rng.randint(1, 5)):
+        if rng.random() < 0.5:
+            rate = monthly_rate("annual", D(rng.randint(0, 3600)).scaleb(-2))  # 0–36 %, two decimals
+        else:
+            rate = monthly_rate("daily", D(rng.randint(0, 1000)).scaleb(-4))  # 0–0.1 %, four decimals
+        balance = D(rng.randint(1, 5_000_000)).scaleb(-2)  # 0.01–50,000.00
+        minimum = D(rng.randint(0, 200_000)).scaleb(-2)
+        debts.append(Debt(f"d{index}", balance, rate, minimum, overdue=rng.random() < 0.3))
+    return tuple(debts)
+
+
+def random_cases(count: int, seed: int) -> list[tuple[tuple[Debt, ...], Decimal]]:
+    rng = random.Random(seed)
+    cases = []
+    for _ in range(count):
+        debts = random_debts(rng)
+        # exactly the minimums (long plans, some never clear), a little more, or a lot more
+        extra_fen = rng.choice((0, rng.randint(1, 20_000), rng.randint(1, 500_000)))
+        budget = minimums_due(debts) + D(extra_fen).scaleb(-2)
+        cases.append((debts, budget))
+    return cases
+
+
+CASES = random_cases(60, seed=20261125)
+
+
+def round_half_up_fen(value: Fraction) -> Fraction:
+    """Reference rounding, written differently from the module: floor(x × 100 + 1/2) / 100."""
+    return Fraction(math.floor(value * 100 + Fraction(1, 2)), 100)
+
+
+def reference_plan(debts: tuple[Debt, ...], budget: Decimal, order: tuple[int, ...]) -> list[list[Fraction]]:
+    """The same rules re-simulated with Fractions in 元; returns each month's balances."""
+    balances = [Fraction(d.balance) for d in debts]
+    history = []
+    for _ in range(MAX_MONTHS):
+        if not any(balances):
+            break
+        owed = [b + round_half_up_fen(b * d.monthly_rate) for b, d in zip(balances, debts)]
+        paid = [min(Fraction(d.minimum), o) for d, o in zip(debts, owed)]
+        spare = Fraction(budget) - sum(paid)
+        for i in order:
+            extra = min(spare, owed[i] - paid[i])
+            paid[i] += extra
+            spare -= extra
+        balances = [o - p for o, p in zip(owed, paid)]
+        history.append(balances)
+    return history
+
+
+@pytest.mark.parametrize("case", range(len(CASES)))
+def test_an_exact_rational_re_simulation_agrees_to_the_fen(case: int) -> None:
+    debts, budget = CASES[case]
+    for plan in compare(debts, budget):
+        expected = reference_plan(debts, budget, plan.order)
+        assert [[Fraction(b) for b in m.balances] for m in plan.months] == expected
+
+
+def test_plans_never_pay_less_than_the_minimums_and_use_the_whole_budget() -> None:
+    for debts, budget in CASES:
+        for plan in compare(debts, budget):
+            before = plan.start
+            for month in plan.months:
+                owed = [b + i for b, i in zip(before, month.interest)]
+                for debt, due, paid in zip(debts, owed, month.paid):
+                    assert min(debt.minimum, due) <= paid <= due
+                assert sum(month.paid) <= budget
+                if any(month.balances):  # money left over only in the month the last debt clears
+                    assert sum(month.paid) == budget
+                before = month.balances
+
+
+def test_balances_are_never_negative_and_stay_zero_once_cleared() -> None:
+    for debts, budget in CASES:
+        for plan in compare(debts, budget):
+            for month in plan.months:
+                assert all(b >= 0 for b in month.balances)
+                for index, cleared in enumerate(plan.cleared):
+                    if cleared is not None and month.month >= cleared:
+                        assert month.balances[index] == 0
+
+
+def test_every_strategy_repays_exactly_the_principal_when_all_clear() -> None:
+    checked = 0
+    for debts, budget in CASES:
+        principal = sum(d.balance for d in debts)
+        for plan in compare(debts, budget):
+            if plan.debt_free_month is not None:
+                assert plan.total_paid - plan.total_interest == principal
+                assert plan.total_balances()[-1] == 0
+                checked += 1
+    assert checked > len(CASES)  # most random cases clear; the property was really exercised
+
+
+def test_a_bigger_budget_never_takes_longer() -> None:
+    for debts, budget in CASES[:20]:
+        for strategy in STRATEGIES:
+            slower = simulate(debts, budget, strategy)
+            faster = simulate(debts, budget + 100, strategy)
+            if slower.debt_free_month is not None:
+                assert faster.debt_free_month is not None
+                assert faster.debt_free_month <= slower.debt_free_month
+
+
+# ---- the form and its entry point ----------------------------------------------
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def raw_two(budget: str = "500", **changes: str) -> dict:
+    """The hand-computed pair as the page would post it."""
+    rows = [
+        {"name": "网商贷", "balance": "1000", "rate_kind": "annual", "rate": "12", "minimum": "100", "overdue": "yes"},
+        {"name": "信用卡", "balance": "300", "rate_kind": "daily", "rate": "0.05", "minimum": "50", "overdue": "no"},
+    ]
+    for key, value in changes.items():
+        index, field = key.split("__")
+        rows[int(index[1:])][field] = value
+    return {"budget": budget, "start": "", "debts": rows}
+
+
+def run(raw: dict, today: dt.date = TODAY) -> dict:
+    try:
+        return {"ok": True, "result": compute_on(raw, today)}
+    except FieldErrors as exc:
+        return {"ok": False, "errors": exc.errors}
+
+
+def test_the_page_shows_the_hand_computed_plans() -> None:
+    result = run(raw_two())["result"]
+    values = result["values"]
+    # the same numbers as test_overdue_first_by_hand and test_avalanche_by_hand
+    assert values["months_overdue_first"] == "3" and values["interest_overdue_first"] == "28.20"
+    assert values["months_avalanche"] == "3" and values["interest_avalanche"] == "25.88"
+    assert values["months_snowball"] == "3" and values["interest_snowball"] == "25.88"  # the card is also the smaller
+    assert values["minimums"] == "150.00" and values["shortfall"] == "0.00"
+    # start left blank on 2026-11-25 → month 1 is 2026-12-01, month 3 is 2027-02-01
+    assert values["debt_free"] == "2027年2月"
+    assert result["tables"]["cleared"] == [
+        {"name": "网商贷", "overdue_first": "第 3 个月（2027年2月）", "avalanche": "第 3 个月（2027年2月）", "snowball": "第 3 个月（2027年2月）"},
+        {"name": "信用卡", "overdue_first": "第 3 个月（2027年2月）", "avalanche": "第 1 个月（2026年12月）", "snowball": "第 1 个月（2026年12月）"},
+    ]
+    strategies = result["tables"]["strategies"]
+    assert [row["order"] for row in strategies] == ["网商贷 → 信用卡", "信用卡 → 网商贷", "信用卡 → 网商贷"]
+    assert [row["paid"] for row in strategies] == ["1,328.20", "1,325.88", "1,325.88"]  # 1,300 + interest
+    # the cheaper order is named with what it costs the overdue debt: 28.20 − 25.88 = 2.32
+    assert "利率最高优先少付 2.32 元利息" in result["html"]["message"]
+
+
+def test_every_declared_output_table_slot_and_download_is_filled() -> None:
+    for raw in (FORM.defaults(), raw_two(), raw_two(budget="100")):
+        result = CALCULATOR.run(raw)["result"]
+        assert set(result["values"]) == {output.key for output in FORM.outputs}
+        assert set(result["tables"]) == {table.key for table in FORM.tables}
+        assert set(result["html"]) == {slot.key for slot in FORM.slots}
+        assert set(result["downloads"]) <= {download.key for download in FORM.downloads}
+        assert all(isinstance(value, str) for value in result["values"].values())
+        json.dumps(result)  # JSON-ready
+
+
+def test_the_example_has_two_rows_starting_with_wangshangdai() -> None:
+    rows = FORM.defaults()["debts"]
+    assert len(rows) == 2 and rows[0]["name"] == "网商贷"
+    result = CALCULATOR.run(FORM.defaults())
+    assert result["ok"] and result["result"]["values"]["shortfall"] == "0.00"
+
+
+def test_a_budget_below_the_minimums_shows_what_is_missing_and_no_plan() -> None:
+    result = run(raw_two(budget="120"))["result"]
+    # minimums 100 + 50 = 150, budget 120 → 30.00 missing each month
+    assert result["values"]["shortfall"] == "30.00" and result["values"]["minimums"] == "150.00"
+    assert {result["values"][f"months_{s}"] for s in STRATEGIES} == {"—"}
+    assert result["tables"] == {"strategies": [], "cleared": []}
+    assert result["html"]["chart"] == "" and result["downloads"] == {}
+    message = result["html"]["message"]
+    assert "钱不够还最低还款" in message and "30.00" in message
+    assert 'href="../../guides/negotiation/"' in message  # the page is calculators/debts/
+    assert "基本生活开销" in message
+    assert "不要借" in message and "以贷养贷" in message  # borrowing to repay is only ever warned against
+
+
+def test_a_debt_that_never_clears_is_named_and_capped() -> None:
+    # 网商贷 10,000 at 24 % a year accrues 200 a month; the budget leaves it 100
+    raw = raw_two(budget="150", d0__balance="10000", d0__rate="24", d1__minimum="50")
+    result = run(raw)["result"]
+    assert result["values"]["months_overdue_first"] == f"超过 {MAX_MONTHS}"
+    assert result["values"]["debt_free"] == f"{MAX_MONTHS} 个月内还不清"
+    assert result["tables"]["cleared"][0]["overdue_first"] == f"{MAX_MONTHS} 个月内还不清"
+    assert "网商贷" in result["html"]["message"] and f"{MAX_MONTHS} 个月" in result["html"]["message"]
+    assert "SUMMARY:网商贷" not in result["downloads"]["ics"]["text"]  # no event for a date that never comes
+
+
+def test_reader_text_is_escaped_in_html_but_plain_in_tables() -> None:
+    name = '<b>&"x'
+    raw = raw_two(budget="150", d0__name=name, d0__balance="10000", d0__rate="24")
+    result = run(raw)["result"]
+    assert "<b>" not in result["html"]["message"] and "&lt;b&gt;&amp;" in result["html"]["message"]
+    assert "<b>" not in result["html"]["chart"]
+    assert result["tables"]["cleared"][0]["name"] == name  # tables are set as text, never as HTML
+
+
+def test_a_blank_name_becomes_the_row_number() -> None:
+    result = run(raw_two(d1__name="  "))["result"]
+    assert result["tables"]["cleared"][1]["name"] == "第 2 笔"
+
+
+def test_the_calendar_has_one_event_per_debt_on_its_payment_date() -> None:
+    result = run(raw_two(budget="500") | {"start": "2026年1月31日"})["result"]
+    text = result["downloads"]["ics"]["text"]
+    # overdue first clears both in month 3: 2026-01-31, 2026-02-28 (no 31st), 2026-03-31
+    assert text.count("BEGIN:VEVENT") == 2
+    assert text.count("DTSTART;VALUE=DATE:20260331") == 2
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert result["values"]["debt_free"] == "2026年3月"
+
+
+def test_payment_dates_keep_the_day_or_take_the_month_end() -> None:
+    assert payment_date(dt.date(2026, 1, 31), 1) == dt.date(2026, 1, 31)
+    assert payment_date(dt.date(2026, 1, 31), 2) == dt.date(2026, 2, 28)
+    assert payment_date(dt.date(2027, 12, 15), 2) == dt.date(2028, 1, 15)
+    assert payment_date(dt.date(2026, 11, 1), 600) == dt.date(2076, 10, 1)  # 599 months later
+    assert next_month_first(dt.date(2026, 12, 31)) == dt.date(2027, 1, 1)
+    assert next_month_first(dt.date(2026, 11, 25)) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "message"),
+    [
+        (raw_two(d1__balance=""), "debts.1.balance", "欠款余额不能为空"),
+        (raw_two(d1__balance="0"), "debts.1.balance", "欠款余额必须大于 0"),
+        (raw_two(d0__balance="-5"), "debts.0.balance", "不能是负数"),
+        (raw_two(d0__balance="abc"), "debts.0.balance", "请输入欠款余额"),
+        (raw_two(d0__rate="0.5"), "debts.0.rate", "年化利率"),  # 0.5 % a year is fine…
+        (raw_two(d1__rate="0.5"), "debts.1.rate", "日利率不能超过 0.3 %"),  # …0.5 % a day is not
+        (raw_two(d1__minimum="1.234"), "debts.1.minimum", "最多保留 2 位小数"),
+        (raw_two(d0__overdue="maybe"), "debts.0.overdue", "请从列表中选择是否逾期"),
+        (raw_two(d0__name="很" * 21), "debts.0.name", "最多 20 个字"),
+        (raw_two(budget="0"), "budget", "必须大于 0"),
+        (raw_two() | {"start": "明天"}, "start", "开始日期请写成"),
+        (raw_two() | {"start": "2026-02-30"}, "start", "不是一个存在的日期"),
+        (raw_two() | {"debts": []}, "debts", "1 到 10"),
+    ],
+)
+def test_bad_input_gets_a_chinese_message_at_its_field(raw: dict, field: str, message: str) -> None:
+    outcome = run(raw)
+    if field == "debts.0.rate":
+        assert outcome["ok"]
+        return
+    assert not outcome["ok"]
+    assert message in outcome["errors"][field]
+
+
+def test_every_wrong_field_is_reported_at_once() -> None:
+    outcome = run(raw_two(budget="", d0__balance="", d1__rate="x"))
+    assert set(outcome["errors"]) == {"budget", "debts.0.balance", "debts.1.rate"}
+
+
+def test_the_calculator_refuses_too_many_rows_and_odd_shapes_without_a_traceback() -> None:
+    raw = raw_two()
+    raw["debts"] = raw["debts"] * 6  # 12 rows
+    outcome = CALCULATOR.run(raw)
+    assert not outcome["ok"] and "10" in outcome["errors"]["debts"]
+    outcome = CALCULATOR.run({"budget": "100", "debts": "not rows"})
+    assert not outcome["ok"]
+    outcome = CALCULATOR.run({"budget": "100", "debts": [{"balance": 5}]})
+    assert not outcome["ok"]
+
+
+def test_the_browser_entry_point_runs_the_debts_calculator() -> None:
+    outcome = json.loads(browser_run("debts", json.dumps(FORM.defaults(), ensure_ascii=False)))
+    assert outcome["ok"] and outcome["result"]["values"]["minimums"] == "1,800.00"  # 1,000 + 800
+
+
+def test_a_plan_that_never_clears_shows_no_interest_total_and_the_chart_stops_early() -> None:
+    # one debt of 10,000 at 24 % a year (200 interest a month) with 150 a month: it only grows
+    raw = {"budget": "150", "start": "", "debts": [raw_two()["debts"][0] | {"balance": "10000", "rate": "24"}]}
+    result = run(raw)["result"]
+    assert {result["values"][f"interest_{s}"] for s in STRATEGIES} == {"—"}
+    assert {row["paid"] for row in result["tables"]["strategies"]} == {"—"}
+    chart = result["html"]["chart"]
+    assert f"图只画到第 {STUCK_CHART_MONTHS} 个月" in chart
+    assert f"{STUCK_CHART_MONTHS} 个月</text>" in chart  # the x axis ends there, not at {MAX_MONTHS}
+
+
+def test_the_shortfall_advice_mentions_overdue_debts_only_when_there_are_some() -> None:
+    with_overdue = run(raw_two(budget="120"))["result"]["html"]["message"]
+    without = run(raw_two(budget="120", d0__overdue="no"))["result"]["html"]["message"]
+    assert "先还已经逾期的那几笔" in with_overdue and "先还已经逾期的那几笔" not in without
