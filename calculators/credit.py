@@ -351,7 +351,7 @@ def explanation_html(results: list[EpisodeResult], rules: CreditRules) -> str:
             f"单月最多 {money_text(r.episode.amount)} 元，{html.escape(repaid)}。",
         ]
         if r.shown_until is not None:
-            lines.append(f"五年规则：展示到 {html.escape(date_text(r.shown_until))}（满期那天）。")
+            lines.append(f"五年规则：保存期到 {html.escape(date_text(r.shown_until))}届满。")
         else:
             assert r.if_repaid_today is not None
             until, if_today = r.if_repaid_today
@@ -361,6 +361,8 @@ def explanation_html(results: list[EpisodeResult], rules: CreditRules) -> str:
             )
             if if_today.covered:
                 lines.append(f"今天还清还能赶上一次性信用修复：{html.escape(if_today.hidden_text)}不再展示。")
+        if r.repair.covered and r.shown_until is not None:
+            lines.append("按一次性信用修复，这段记录在保存期届满之前就不再展示了。")
         verdict = "适用" if r.repair.covered else "不适用"
         lines.append(f"一次性信用修复：{verdict}。" + "".join(html.escape(reason) for reason in r.repair.reasons))
         items.append("<li>" + "<br>".join(lines) + "</li>")

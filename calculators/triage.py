@@ -270,8 +270,8 @@ def crisis_html(action: Action) -> str:
         for call in action.calls
     )
     return (
-        f'<section class="triage-crisis" data-action="{action.key}" role="note" aria-label="先照顾好自己">'
-        f"<p><strong>{html.escape(action.title)}</strong></p>"
+        f'<section class="admonition tip triage-crisis" data-action="{action.key}" role="note" aria-label="先照顾好自己">'
+        f'<p class="admonition-title">{html.escape(action.title)}</p>'
         f"<p>{html.escape(action.why)}</p>"
         f"<ul>{calls}</ul></section>"
     )

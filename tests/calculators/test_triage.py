@@ -72,7 +72,7 @@ def test_the_crisis_action_comes_first_and_alone_whenever_it_is_given(key: str) 
     html = triage.compute(answers)["html"]["actions"]
     order = keys(answers)
     assert order[0] == "crisis" and order.count("crisis") == 1
-    assert html.startswith('<section class="triage-crisis" data-action="crisis"')  # above the list, not in it
+    assert html.startswith('<section class="admonition tip triage-crisis" data-action="crisis"')  # above the list, not in it
     assert "<ol" not in html.split("</section>")[0]
 
 
