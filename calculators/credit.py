@@ -266,14 +266,16 @@ def boundary_note(rules: CreditRules) -> str:
 # ---- the timeline drawing ----------------------------------------------------------
 
 WIDTH = 360
-ROW_HEIGHT = 56
-TOP = 28
+MARGIN = 22
+ROW_HEIGHT = 60
+TOP = 30
+LEGEND_HEIGHT = 40
 COLOURS = {"overdue": "#b3261e", "kept": "#6b7280", "hidden": "#0b6e4f"}
 
 
 def _x(day: dt.date, start: dt.date, end: dt.date) -> float:
     span = max((end - start).days, 1)
-    return round(12 + (WIDTH - 24) * (day - start).days / span, 1)
+    return round(MARGIN + (WIDTH - 2 * MARGIN) * (day - start).days / span, 1)
 
 
 def timeline_svg(results: list[EpisodeResult], rules: CreditRules, today: dt.date) -> str:
@@ -283,7 +285,8 @@ def timeline_svg(results: list[EpisodeResult], rules: CreditRules, today: dt.dat
         ends.append(r.shown_until or (r.if_repaid_today[0] if r.if_repaid_today else today))
     start = dt.date(min(r.episode.overdue_from for r in results).year, 1, 1)
     end = dt.date(max(ends).year + 1, 1, 1)
-    height = TOP + ROW_HEIGHT * len(results) + 8
+    rows_bottom = TOP + ROW_HEIGHT * len(results)
+    height = rows_bottom + LEGEND_HEIGHT
     parts = [
         f'<svg class="credit-timeline" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
         f'aria-labelledby="credit-timeline-title credit-timeline-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -293,16 +296,16 @@ def timeline_svg(results: list[EpisodeResult], rules: CreditRules, today: dt.dat
     step = 1 if end.year - start.year <= 6 else 2
     for year in range(start.year, end.year + 1, step):
         x = _x(dt.date(year, 1, 1), start, end)
-        parts.append(f'<line x1="{x}" y1="{TOP - 8}" x2="{x}" y2="{height - 4}" stroke="#d0d4da" stroke-width="0.6"/>')
-        parts.append(f'<text x="{x}" y="{TOP - 12}" font-size="10" text-anchor="middle" fill="currentColor">{year}</text>')
+        parts.append(f'<line x1="{x}" y1="{TOP - 8}" x2="{x}" y2="{rows_bottom}" stroke="#d0d4da" stroke-width="0.6"/>')
+        parts.append(f'<text x="{x}" y="{TOP - 12}" font-size="11" text-anchor="middle" fill="currentColor">{year}</text>')
     x_today = _x(today, start, end)
     parts.append(
-        f'<line x1="{x_today}" y1="{TOP - 8}" x2="{x_today}" y2="{height - 4}" stroke="currentColor" stroke-dasharray="3 2"/>'
+        f'<line x1="{x_today}" y1="{TOP - 8}" x2="{x_today}" y2="{rows_bottom}" stroke="currentColor" stroke-dasharray="3 2"/>'
     )
     for i, r in enumerate(results):
         y = TOP + ROW_HEIGHT * i
         label = f"第 {i + 1} 段：{r.episode.began}起，{money_text(r.episode.amount)} 元"
-        parts.append(f'<text x="12" y="{y + 12}" font-size="11" fill="currentColor">{html.escape(label)}</text>')
+        parts.append(f'<text x="4" y="{y + 12}" font-size="12" fill="currentColor">{html.escape(label)}</text>')
         x0 = _x(r.episode.overdue_from, start, end)
         repaid = r.episode.repaid_on or today
         x1 = _x(repaid, start, end)
@@ -324,7 +327,18 @@ def timeline_svg(results: list[EpisodeResult], rules: CreditRules, today: dt.dat
                 f"<title>{html.escape('一次性信用修复：' + r.repair.hidden_text + '不再展示')}</title></path>"
             )
         caption = until_text(r, rules) if r.repair.hidden is None else f"修复：{r.repair.hidden_text}不再展示"
-        parts.append(f'<text x="12" y="{y + 44}" font-size="10" fill="currentColor">{html.escape(caption)}</text>')
+        parts.append(f'<text x="4" y="{y + 46}" font-size="12" fill="currentColor">{html.escape(caption)}</text>')
+    legend = rows_bottom + 16
+    parts.append(
+        f'<rect x="4" y="{legend - 8}" width="14" height="8" fill="{COLOURS["overdue"]}"/>'
+        f'<text x="22" y="{legend}" font-size="11" fill="currentColor">逾期</text>'
+        f'<rect x="58" y="{legend - 7}" width="14" height="6" fill="{COLOURS["kept"]}"/>'
+        f'<text x="76" y="{legend}" font-size="11" fill="currentColor">保存期</text>'
+        f'<path d="M130 {legend - 10} l4 6 l-4 6 l-4 -6 z" fill="{COLOURS["hidden"]}"/>'
+        f'<text x="138" y="{legend}" font-size="11" fill="currentColor">修复后不再展示</text>'
+        f'<line x1="232" y1="{legend - 10}" x2="232" y2="{legend + 2}" stroke="currentColor" stroke-dasharray="3 2"/>'
+        f'<text x="238" y="{legend}" font-size="11" fill="currentColor">今天</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
