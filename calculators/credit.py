@@ -169,10 +169,19 @@ class Episode:
     amount: Decimal  # the largest cumulative overdue amount of any one reporting month, yuan
     repaid_on: dt.date | None  # repaid in full on this day; None: not yet
     month_only: bool = True
+    repaid_month_only: bool = False  # only the month was given: repaid_on is its last day (or today)
 
     @property
     def began(self) -> str:
         return month_text(self.overdue_from) if self.month_only else date_text(self.overdue_from)
+
+    @property
+    def repaid_text(self) -> str:
+        if self.repaid_on is None:
+            return "未还清"
+        if self.repaid_month_only:
+            return f"{month_text(self.repaid_on)}（按 {self.repaid_on.day} 日算）"
+        return date_text(self.repaid_on)
 
 
 @dataclass(frozen=True)
@@ -209,7 +218,7 @@ def repair_2025(episode: Episode, rules: CreditRules, today: dt.date) -> Repair:
         else:
             problems.append(f"没有在 {rules.fact('deadline')}前足额还清。")
     elif episode.repaid_on > rules.repaid_by:
-        problems.append(f"{date_text(episode.repaid_on)}才还清，晚于政策要求的 {rules.fact('deadline')}。")
+        problems.append(f"{episode.repaid_text}才还清，晚于政策要求的 {rules.fact('deadline')}。")
     if problems:
         return Repair(covered=False, reasons=tuple(problems) + ("只能按五年的保存期限处理。",))
     assert episode.repaid_on is not None
@@ -223,7 +232,7 @@ def repair_2025(episode: Episode, rules: CreditRules, today: dt.date) -> Repair:
     hidden = end_of_month_after(episode.repaid_on, rules.late_months_after)
     return Repair(
         covered=True,
-        reasons=(f"符合：时间、金额都在范围内，{date_text(episode.repaid_on)}还清（{rules.fact('late')}）。",),
+        reasons=(f"符合：时间、金额都在范围内，{episode.repaid_text}还清（{rules.fact('late')}）。",),
         hidden=hidden,
         hidden_is_start=False,
     )
@@ -311,7 +320,7 @@ def timeline_svg(results: list[EpisodeResult], rules: CreditRules, today: dt.dat
         x1 = _x(repaid, start, end)
         parts.append(
             f'<rect x="{x0}" y="{y + 18}" width="{max(x1 - x0, 2)}" height="10" fill="{COLOURS["overdue"]}">'
-            f"<title>{html.escape('逾期：' + r.episode.began + ' 至 ' + (date_text(repaid) if r.episode.repaid_on else '今天仍未还清'))}</title></rect>"
+            f"<title>{html.escape('逾期：' + r.episode.began + ' 至 ' + (r.episode.repaid_text if r.episode.repaid_on else '今天仍未还清'))}</title></rect>"
         )
         if r.shown_until is not None:
             x2 = _x(r.shown_until, start, end)
@@ -347,7 +356,7 @@ def timeline_text(results: list[EpisodeResult], rules: CreditRules) -> str:
     """The drawing in words, for its <desc> and the list below it."""
     lines = []
     for i, r in enumerate(results):
-        repaid = f"{date_text(r.episode.repaid_on)}还清" if r.episode.repaid_on else "还没有还清"
+        repaid = f"{r.episode.repaid_text}还清" if r.episode.repaid_on else "还没有还清"
         hidden = f"，一次性信用修复：{r.repair.hidden_text}不再展示" if r.repair.covered else ""
         lines.append(
             f"第 {i + 1} 段：{r.episode.began}开始逾期，{repaid}；五年期限：{until_text(r, rules)}{hidden}。"
@@ -359,7 +368,7 @@ def explanation_html(results: list[EpisodeResult], rules: CreditRules) -> str:
     """The text alternative and the reasons, episode by episode."""
     items = []
     for i, r in enumerate(results):
-        repaid = f"{date_text(r.episode.repaid_on)}还清" if r.episode.repaid_on else "还没有还清"
+        repaid = f"{r.episode.repaid_text}还清" if r.episode.repaid_on else "还没有还清"
         lines = [
             f"<strong>第 {i + 1} 段</strong>：{html.escape(r.episode.began)}开始逾期，"
             f"单月最多 {money_text(r.episode.amount)} 元，{html.escape(repaid)}。",
@@ -438,7 +447,7 @@ EPISODE_FIELDS = (
         kind="date",
         required=False,
         placeholder="2025-11-10",
-        help="还没还清就空着。",
+        help="还没还清就空着；只记得月份可以写 2025-03，按那个月的最后一天算。",
     ),
 )
 
@@ -518,7 +527,7 @@ def _episode(index: int, row: Mapping[str, str], today: dt.date) -> Episode:
         ),
         "amount": lambda: parse_number(prefix + "overdue_amount", row.get("overdue_amount", ""), AMOUNT),
         "repaid_on": lambda: (
-            parse_date(prefix + "repaid_on", row.get("repaid_on", ""), "还清日期")
+            parse_date(prefix + "repaid_on", row.get("repaid_on", ""), "还清日期", month_only=True)
             if row.get("repaid_on", "").strip()
             else None
         ),
@@ -529,6 +538,9 @@ def _episode(index: int, row: Mapping[str, str], today: dt.date) -> Episode:
         except FieldError as exc:
             errors[exc.field] = exc.message
     began, repaid = parsed.get("overdue_from"), parsed.get("repaid_on")
+    repaid_month_only = repaid is not None and _is_month(row.get("repaid_on", ""))
+    if repaid is not None and repaid_month_only:
+        repaid = min(end_of_month_after(repaid, 0), max(today, repaid))  # a month: its last day, at most today
     if began is not None and began > today:
         errors[prefix + "overdue_from"] = f"开始逾期的时间不能晚于今天（{date_text(today)}）。"
     if repaid is not None and repaid > today:
@@ -538,7 +550,11 @@ def _episode(index: int, row: Mapping[str, str], today: dt.date) -> Episode:
     if errors:
         raise FieldErrors(errors)
     return Episode(
-        overdue_from=began, amount=parsed["amount"], repaid_on=repaid, month_only=_is_month(row.get("overdue_from", ""))
+        overdue_from=began,
+        amount=parsed["amount"],
+        repaid_on=repaid,
+        month_only=_is_month(row.get("overdue_from", "")),
+        repaid_month_only=repaid_month_only,
     )
 
 
@@ -602,7 +618,7 @@ def result_of(results: list[EpisodeResult], rules: CreditRules, today: dt.date) 
                     "episode": str(i + 1),
                     "overdue_from": r.episode.began,
                     "overdue_amount": money_text(r.episode.amount),
-                    "repaid_on": date_text(r.episode.repaid_on) if r.episode.repaid_on else "未还清",
+                    "repaid_on": r.episode.repaid_text,
                     "shown_until": until_text(r, rules),
                     "repair": ("适用" if r.repair.covered else "不适用：") + ("" if r.repair.covered else r.repair.reasons[0]),
                     "hidden_from": r.repair.hidden_text,

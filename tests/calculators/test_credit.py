@@ -234,3 +234,18 @@ def test_a_broken_rules_file_names_the_key(tmp_path) -> None:
     with pytest.raises(DataError) as caught:
         credit.load_rules(type(dataset)(dataset.name, broken, dataset.facts))
     assert caught.value.key == "repair_2025.repaid_by.date"
+
+
+def test_the_issue_example_a_month_is_enough_for_the_repayment() -> None:
+    # 8,000 元 overdue from 2024-06, repaid "in 2025-03": counted as 2025-03-31, which is ≤ 2025-11-30,
+    # so the repair hides it from 2026-01-01; the five years end 2030-03-31
+    result = run([{"overdue_from": "2024-06", "overdue_amount": "8000", "repaid_on": "2025年3月"}])
+    row = result["tables"]["episodes"][0]
+    assert row["repaid_on"] == "2025 年 3 月（按 31 日算）"
+    assert row["hidden_from"] == "2026 年 1 月 1 日起"
+    assert row["shown_until"].startswith("2030 年 3 月 31 日")
+
+
+def test_a_repayment_month_that_is_this_month_counts_as_today() -> None:
+    result = run([{"overdue_from": "2024-06", "overdue_amount": "8000", "repaid_on": "2026-11"}])
+    assert result["tables"]["episodes"][0]["repaid_on"] == "2026 年 11 月（按 25 日算）"  # TODAY is 2026-11-25
