@@ -42,13 +42,11 @@ from calculators.forms import (
 from calculators.ics import Event
 from calculators.ics import calendar as ics_calendar
 from calculators.inputs import NumberRule, parse_choice, parse_date, parse_number, parse_text
-from calculators.money import money_text
+from calculators.money import money_text, monthly_rate
 from calculators.svg import Series, line_chart
 
 MAX_MONTHS = 600  # fifty years: a plan still owing then never clears
 STUCK_CHART_MONTHS = 120  # how far the chart runs when no plan clears
-DAYS_PER_MONTH = 30  # a daily rate × 30 is the monthly rate (the 360-day bank year ÷ 12)
-MONTHS_PER_YEAR = 12
 
 OVERDUE_FIRST = "overdue_first"
 AVALANCHE = "avalanche"
@@ -83,16 +81,6 @@ def interest_fen(balance_fen: int, monthly_rate: Fraction) -> int:
         raise ValueError("balance and rate must not be negative")
     quotient, remainder = divmod(balance_fen * monthly_rate.numerator, monthly_rate.denominator)
     return quotient + (1 if 2 * remainder >= monthly_rate.denominator else 0)
-
-
-def monthly_rate(rate_kind: str, percent: Decimal) -> Fraction:
-    """The monthly rate as an exact fraction: annual % ÷ 100 ÷ 12, or daily % ÷ 100 × 30."""
-    rate = Fraction(percent) / 100
-    if rate_kind == "annual":
-        return rate / MONTHS_PER_YEAR
-    if rate_kind == "daily":
-        return rate * DAYS_PER_MONTH
-    raise ValueError(f"rate_kind must be 'annual' or 'daily', got {rate_kind!r}")
 
 
 @dataclass(frozen=True)
@@ -279,7 +267,7 @@ def balance_chart(plans: tuple[Plan, ...]) -> str:
     """
     horizon = max((plan.debt_free_month for plan in plans if plan.debt_free_month is not None), default=STUCK_CHART_MONTHS)
     outcomes = "；".join(
-        f"{STRATEGY_LABELS[plan.strategy]}"
+        f"{STRATEGY_LABELS[plan.strategy]}："
         + (f"第 {plan.debt_free_month} 个月还清" if plan.debt_free_month is not None else f"{MAX_MONTHS} 个月内还不清")
         for plan in plans
     )
@@ -353,15 +341,23 @@ def plan_message(debts: tuple[Debt, ...], plans: tuple[Plan, ...], budget: Decim
             )
     stuck = [plan for plan in plans if plan.debt_free_month is None]
     if stuck:
-        names = "、".join(
-            escape(debts[index].name)
-            for index in range(len(debts))
-            if any(plan.cleared[index] is None for plan in stuck)
+        owing = [index for index in range(len(debts)) if any(plan.cleared[index] is None for plan in stuck)]
+        growing = any(
+            plan.months[-1].balances_fen[index] >= to_fen(plan.start[index])
+            for plan in stuck
+            for index in owing
+            if plan.cleared[index] is None
         )
+        it = "它" if len(owing) == 1 else "它们"
+        reason = (
+            f"分到{it}的钱不够付{it}每月新产生的利息，欠款只会越滚越大"
+            if growing
+            else f"分到{it}的钱只比{it}每月新产生的利息多一点，欠款降得太慢"
+        )
+        names = "、".join(escape(debts[index].name) for index in owing)
         parts.append(
-            f'<p class="calc__alert"><strong>有债务在 {MAX_MONTHS} 个月（50 年）内还不清：</strong>{names}。'
-            "分到它的钱不够付它每月新产生的利息，欠款只会越滚越大。换顺序解决不了，"
-            f"需要和贷款方商量降低还款压力：{NEGOTIATION_LINK}。</p>"
+            f'<p class="calc__alert"><strong>有债务在 {MAX_MONTHS} 个月（{MAX_MONTHS // 12} 年）内还不清：</strong>{names}。'
+            f"{reason}。只换顺序解决不了，需要和贷款方商量降低还款压力：{NEGOTIATION_LINK}。</p>"
         )
     return "".join(parts)
 
@@ -393,7 +389,7 @@ DEBTS = RowGroup(
             kind="select",
             options=(Option("daily", "日利率"), Option("annual", "年化利率")),
         ),
-        Field("rate", "利率", "", unit="%", help="日利率 0.05 表示每天 0.05%（万分之五）。已经逾期的债，逾期部分按罚息利率计息，可以填罚息利率。"),
+        Field("rate", "利率", "", unit="%", help="日利率 0.05 表示每天 0.05%（万分之五）。已经逾期的债，合同常写明逾期部分改按罚息利率计息，可以填罚息利率。"),
         Field("minimum", "每月最低还款", "", unit="元", help="每月至少要还的钱；逾期的债填贷款方要求的月还款。"),
         Field(
             "overdue",
@@ -463,7 +459,7 @@ FORM = Form(
             ),
         ),
     ),
-    slots=(Slot("message", "结论"), Slot("chart", "欠款合计变化图")),
+    slots=(Slot("message"), Slot("chart")),  # no aria-label on a generic div; the SVG has its own <title>
     downloads=(Download("ics", "把每一笔的还清日期存进日历（.ics）", "debts-cleared.ics"),),
     notes=(
         "默认值只是一个示例：两笔债的余额、利率和最低还款都可以改成你自己的，也可以加到 10 笔。",

@@ -61,3 +61,17 @@ def percent_text(rate: Number, decimals: int = 4) -> str:
 def percent_fixed(rate: Number, decimals: int = 2) -> str:
     """A fraction as a percent with exactly `decimals` decimals: 0.11578 → 11.58."""
     return format(round_to(to_fraction(rate) * HUNDRED, Decimal(1).scaleb(-decimals)), "f")
+
+
+MONTHS_PER_YEAR = 12
+DAYS_PER_MONTH = 30  # a 360-day year of twelve 30-day months: daily rate × 30 = monthly rate
+
+
+def monthly_rate(rate_kind: str, percent: Number) -> Fraction:
+    """A rate typed in percent as an exact monthly fraction: 18 % a year → 0.015; 0.05 % a day → 0.015."""
+    rate = to_fraction(percent, "rate") / HUNDRED
+    if rate_kind == "annual":
+        return rate / MONTHS_PER_YEAR
+    if rate_kind == "daily":
+        return rate * DAYS_PER_MONTH
+    raise ValueError(f"rate_kind must be 'annual' or 'daily', got {rate_kind!r}")

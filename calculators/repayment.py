@@ -42,12 +42,10 @@ from calculators.forms import (
 )
 from calculators.ics import Event, calendar
 from calculators.inputs import NumberRule, parse_choice, parse_date, parse_number
-from calculators.money import percent_fixed, percent_text, round_fen, round_to, to_fraction
+from calculators.money import MONTHS_PER_YEAR, monthly_rate, percent_fixed, percent_text, round_fen, round_to, to_fraction
 from calculators.svg import Series, line_chart
 
 METHODS = ("equal_installment", "equal_principal", "interest_only")
-DAYS_PER_MONTH = 30  # daily rate × 30 = monthly rate (360-day year)
-MONTHS_PER_YEAR = 12
 IRR_DIGITS = 60  # working precision of the rate search
 IRR_MAX_STEPS = 400
 APR_QUANTUM = Decimal("0.0001")  # a fraction: 0.01 %
@@ -94,16 +92,6 @@ class Plan:
     def total_cost(self) -> Decimal:
         """Everything paid above the money received."""
         return self.total_paid - self.received
-
-
-def monthly_rate(rate_kind: str, rate_percent: Fraction) -> Fraction:
-    """Percent in, monthly fraction out: 18 % a year → 0.015; 0.05 % a day → 0.015."""
-    rate = rate_percent / 100
-    if rate_kind == "annual":
-        return rate / MONTHS_PER_YEAR
-    if rate_kind == "daily":
-        return rate * DAYS_PER_MONTH
-    raise ValueError(f"rate_kind must be annual or daily, got {rate_kind!r}")
 
 
 def level_payment(principal: Fraction, rate: Fraction, months: int) -> Decimal:

@@ -431,3 +431,15 @@ def test_the_shortfall_advice_mentions_overdue_debts_only_when_there_are_some() 
     with_overdue = run(raw_two(budget="120"))["result"]["html"]["message"]
     without = run(raw_two(budget="120", d0__overdue="no"))["result"]["html"]["message"]
     assert "先还已经逾期的那几笔" in with_overdue and "先还已经逾期的那几笔" not in without
+
+
+def test_the_never_clears_message_tells_growing_from_too_slow() -> None:
+    # 10,000 at 24 % a year accrues 200 a month: with 150 a month the debt grows.
+    base = raw_two()["debts"][0] | {"balance": "10000", "rate": "24", "minimum": "10"}
+    growing = run({"budget": "150", "start": "", "debts": [base]})["result"]["html"]["message"]
+    # 10,000 at 1.2 % a year accrues 10.00 a month: 10.01 a month repays 0.01 at first; the closed form
+    # n = ln(P / (P − rB)) / ln(1 + r) = ln(10.01 / 0.01) / ln(1.001) ≈ 6,900 months, far beyond the cap.
+    slow_debt = base | {"rate": "1.2"}
+    slow = run({"budget": "10.01", "start": "", "debts": [slow_debt]})["result"]["html"]["message"]
+    assert "越滚越大" in growing and "降得太慢" not in growing
+    assert "降得太慢" in slow and "越滚越大" not in slow

@@ -12,10 +12,13 @@ const MESSAGES = {
   loading: "计算器正在加载（首次打开可能要几秒）；可以先填写，加载好后会马上按你的数字计算。你的输入只在本机浏览器里计算，不会发送出去。",
   ready: "计算器已就绪：改动任一项会自动重新计算。输入只在本机浏览器里计算，不会发送出去。",
   failed: "计算器没能加载（浏览器可能不支持，或网络中断）。下面仍是预设示例的结果，可以刷新页面或换个浏览器再试。",
-  hung: "计算器没有响应，已经重新启动；请再改一下输入或按“计算”。",
+  hung: "计算器没有响应，已经重新启动，正在重新计算。",
+  crashed: "计算器出错了，没能算出结果。下面仍是预设示例的结果，不是你的；请刷新页面再试。",
+  gaveUp: "计算器重启后仍然没有响应。下面仍是预设示例的结果，不是你的；请刷新页面或换个浏览器再试。",
   example: "预设示例的结果（改动上面任一项，就会按你的数字重新计算）：",
   cleared: "已清除你填的数字；下面又是预设示例的结果，不是你的。填入数字后会自动计算。",
   current: "按你填写的数值计算：",
+  updated: "结果已按你填写的数值更新。输入只在本机浏览器里计算，不会发送出去。",
   invalid: "请先改正上面提示的输入项；改好后会显示新的结果。",
   copied: "已复制到剪贴板。",
   copyFailed: "没能自动复制：请长按文字手动复制。",
@@ -24,6 +27,7 @@ const MESSAGES = {
 let worker = null;
 let state = "idle"; // idle → loading → ready | failed
 let restarts = 0;
+let failure = MESSAGES.failed; // what the status says once the runtime has failed
 let nextId = 1;
 const pending = new Map(); // request id → {resolve, timer}
 
@@ -55,7 +59,10 @@ function startWorker() {
       }
     }
   });
-  worker.addEventListener("error", (event) => fail(event.message || "worker error"));
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    fail(event.message || "worker error", state === "ready" ? MESSAGES.crashed : MESSAGES.failed);
+  });
 }
 
 function stopWorker() {
@@ -68,13 +75,15 @@ function stopWorker() {
   pending.clear();
 }
 
-function fail(message) {
+function fail(message, text = MESSAGES.failed) {
   console.warn("calculators: runtime unavailable:", message);
   stopWorker();
   state = "failed";
+  failure = text;
   forms().forEach((form) => {
     delete form.dataset.ready;
-    setStatus(form, MESSAGES.failed, "failed");
+    restoreExample(form);
+    setStatus(form, text, "failed");
   });
 }
 
@@ -83,15 +92,16 @@ function hung() {
   stopWorker();
   state = "idle";
   if (restarts >= MAX_RESTARTS) {
-    fail("no answer after a restart");
+    fail("no answer after a restart", MESSAGES.gaveUp);
     return;
   }
   restarts += 1;
+  startWorker();
   forms().forEach((form) => {
     delete form.dataset.ready;
     setStatus(form, MESSAGES.hung, "failed");
+    form.dispatchEvent(new Event("calculator-retry")); // the reader's last input, computed again
   });
-  startWorker();
 }
 
 function armTimeout(id, request) {
@@ -154,6 +164,16 @@ function setStatus(form, text, kind) {
 function showReady(form) {
   form.dataset.ready = "true";
   setStatus(form, MESSAGES.ready, "ready");
+}
+
+const examples = new WeakMap(); // form → the build-time example's output HTML
+
+function restoreExample(form, caption = MESSAGES.example) {
+  const output = form.querySelector("[data-calculator-output]");
+  if (!examples.has(form) || !output) return;
+  output.innerHTML = examples.get(form);
+  output.dataset.state = "example";
+  setCaption(output, caption);
 }
 
 function setCaption(output, text) {
@@ -219,7 +239,8 @@ function showResult(form, result) {
   }
   output.dataset.state = "current";
   setCaption(output, MESSAGES.current);
-  if (state === "ready") setStatus(form, MESSAGES.ready, "ready");
+  // The status line is the one live region: it announces that the result changed, not every cell.
+  if (state === "ready") setStatus(form, MESSAGES.updated, "ready");
 }
 
 // ---- repeating rows -----------------------------------------------------------------
@@ -279,7 +300,7 @@ function mount(form) {
   form.dataset.mounted = "true";
   const name = form.dataset.calculator;
   const output = form.querySelector("[data-calculator-output]");
-  const example = output.innerHTML; // restored by 清除
+  examples.set(form, output.innerHTML); // restored by 清除, and when the runtime fails
   let latest = 0;
   let timer = null;
 
@@ -309,9 +330,7 @@ function mount(form) {
       }
     }
     clearErrors(form);
-    output.innerHTML = example;
-    output.dataset.state = "example";
-    setCaption(output, MESSAGES.cleared);
+    restoreExample(form, MESSAGES.cleared);
     form.querySelector("input:not([type=hidden])")?.focus();
   };
 
@@ -350,6 +369,7 @@ function mount(form) {
     update();
   });
   form.addEventListener("input", soon);
+  form.addEventListener("calculator-retry", update);
   form.addEventListener("change", (event) => {
     if (event.target.tagName === "SELECT") update();
   });
@@ -385,7 +405,7 @@ function mount(form) {
 
   startWorker();
   if (state === "ready") showReady(form);
-  else if (state === "failed") setStatus(form, MESSAGES.failed, "failed");
+  else if (state === "failed") setStatus(form, failure, "failed");
   else setStatus(form, MESSAGES.loading, "loading");
 }
 
