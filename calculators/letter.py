@@ -38,7 +38,9 @@ LETTER_ID = "letter-full-text"
 MAX_MONTHLY = Decimal(10_000_000)
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
 DIGIT = re.compile(r"[0-9０-９]")
-VALUE_NAMES = ("income_total", "essential_total", "debts_total", "available", "reason", "conduct", "ability", "ask", "blank")
+VALUE_NAMES = (
+    "income_total", "essential_total", "debts_total", "available", "reason", "conduct", "ability", "ask", "blank", "breakdown",
+)
 
 PURPOSES = (
     ("hardship", "说明困难，申请分期或延期"),
@@ -195,7 +197,7 @@ class Messages:
     full: tuple[str, ...]  # the letter's lines; "" is an empty line
 
 
-def messages(purpose: str, reason: str, conduct: str, m: Means, t: Templates) -> Messages:
+def messages(purpose: str, reason: str, conduct: str, m: Means, t: Templates, detail: str = "") -> Messages:
     chosen = t.purposes[purpose]
     values = {
         "income_total": money_text(m.income_total),
@@ -205,6 +207,7 @@ def messages(purpose: str, reason: str, conduct: str, m: Means, t: Templates) ->
         "reason": t.reasons[reason],
         "conduct": t.conducts[conduct],
         "blank": BLANK,
+        "breakdown": detail,
     }
     values["ability"] = fill(t.ability_plan if m.can_pay else t.ability_pause, values, t.facts)
     values["ask"] = fill(chosen.ask_plan if m.can_pay else chosen.ask_pause, values, t.facts)
@@ -293,19 +296,30 @@ FORM = Form(
 )
 
 
-def _group_amounts(rows: Any, group: str, field: str, label: str) -> list[Decimal]:
-    amounts: list[Decimal] = []
+def _group_amounts(rows: Any, group: str, field: str, label: str) -> list[tuple[str, Decimal]]:
+    """(name, monthly amount) per row; a blank name becomes 第 n 项."""
+    items: list[tuple[str, Decimal]] = []
     errors: dict[str, str] = {}
     for index, row in enumerate(rows or []):
-        name = f"{group}.{index}.{field}"
         try:
-            parse_text(f"{group}.{index}.name", row.get("name", ""), "名称", 40, required=False)
-            amounts.append(parse_number(name, row.get(field, ""), NumberRule(label, "元", Decimal(0), MAX_MONTHLY, 2)))
+            name = parse_text(f"{group}.{index}.name", row.get("name", ""), "名称", 40, required=False)
+            amount = parse_number(f"{group}.{index}.{field}", row.get(field, ""), NumberRule(label, "元", Decimal(0), MAX_MONTHLY, 2))
+            items.append((name or f"第 {index + 1} 项", amount))
         except FieldError as exc:
             errors[exc.field] = exc.message
     if errors:
         raise FieldErrors(errors)
-    return amounts
+    return items
+
+
+def breakdown(incomes: list[tuple[str, Decimal]], essentials: list[tuple[str, Decimal]], debts: list[tuple[str, Decimal]]) -> str:
+    """The lines behind the totals, in the reader's own words: 收入：工资 4,500.00 元、兼职 800.00 元；…"""
+
+    def part(title: str, items: list[tuple[str, Decimal]]) -> str:
+        shown = [f"{name} {money_text(amount)} 元" for name, amount in items if amount]
+        return f"{title}：" + ("、".join(shown) if shown else "无")
+
+    return "；".join((part("每月收入", incomes), part("必要开支", essentials), part("其他欠款每月要还", debts))) + "。"
 
 
 def compute(raw: Mapping[str, Any]) -> Result:
@@ -322,8 +336,10 @@ def compute(raw: Mapping[str, Any]) -> Result:
             "debts": lambda: _group_amounts(raw.get("debts"), "debts", "payment", "每月要还的钱"),
         }
     )
-    m = means(values["incomes"], [values[name] for name, _, _ in ESSENTIALS], values["debts"])
-    text = messages(values["purpose"], values["reason"], values["conduct"], m, templates())
+    essentials = [(label, values[name]) for name, label, _ in ESSENTIALS]
+    m = means([a for _, a in values["incomes"]], [a for _, a in essentials], [a for _, a in values["debts"]])
+    detail = breakdown(values["incomes"], essentials, values["debts"])
+    text = messages(values["purpose"], values["reason"], values["conduct"], m, templates(), detail)
     letter = "".join(f"<p>{html.escape(line)}</p>" if line else '<p class="letter-gap"></p>' for line in text.full)
     return {
         "values": {

@@ -87,11 +87,6 @@ def test_the_complaint_names_the_conduct_and_the_rules_from_facts() -> None:
     assert facts["hotline_12378"] in html["letter"]
 
 
-def test_reader_text_is_escaped() -> None:
-    html = run(incomes=[{"name": "<b>工资</b>", "amount": "4500"}])["html"]
-    assert "<b>" not in html["short"] + html["letter"]  # the names are checked, never printed
-
-
 def test_no_other_debts_is_allowed() -> None:
     assert run(debts=[])["values"]["debts_total"] == "0.00"
 
@@ -115,3 +110,11 @@ def test_a_digit_in_a_template_is_refused_with_its_key() -> None:
     with pytest.raises(DataError) as caught:
         letter.load_templates(type(dataset)(dataset.name, data, dataset.facts))
     assert caught.value.key == "ability.plan"
+
+
+def test_the_letter_lists_the_lines_behind_the_totals_escaped() -> None:
+    html = run(incomes=[{"name": "<b>工资</b>", "amount": "4500"}, {"name": "", "amount": "800.25"}])["html"]["letter"]
+    assert "每月收入：&lt;b&gt;工资&lt;/b&gt; 4,500.00 元、第 2 项 800.25 元；" in html
+    assert "必要开支：房租或房贷 1,500.00 元、吃饭和日用 1,200.50 元、孩子（学费、生活费） 800.00 元、交通和通讯 300.00 元；" in html
+    assert "其他欠款每月要还：信用卡 1,000.00 元。" in html
+    assert "<b>" not in html
