@@ -6,7 +6,7 @@ PORT ?= 8000
 STDLIB_PYC := .cache/pyodide/python_stdlib.zip
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test test-fast bench clean
+.PHONY: setup serve build test test-fast bench facts clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -41,6 +41,10 @@ test: setup /usr/bin/chromium
 
 test-fast: setup
 	$(PY) -m pytest -m "not browser"
+
+# Every source with its class, and every fact not yet on a primary or official-media source (README "Facts").
+facts: $(VENV)/.installed
+	$(PY) -m hooks.facts_report
 
 bench: setup /usr/bin/chromium
 	$(PY) scripts/bench_runtime.py

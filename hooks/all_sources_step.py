@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hooks.facts_data import STALE_AFTER_DAYS, Registry, Source
+from hooks.facts_data import SOURCE_CLASS_NAMES, SOURCE_CLASSES, STALE_AFTER_DAYS, Registry, Source
 from hooks.markers import Marker, replace_markers
 from hooks.page import PageContext, render
 
@@ -42,7 +42,9 @@ def all_sources_step(markdown: str, context: PageContext) -> str:
         if marker.name != "all" or marker.options:
             raise marker.fail("the only sources marker is <!-- sources:all -->")
         rows = source_rows(context.registry, dt.date.today())
-        html = render("all_sources.html", rows=rows, stale_after_days=STALE_AFTER_DAYS)
+        html = render(
+            "all_sources.html", rows=rows, stale_after_days=STALE_AFTER_DAYS, classes=SOURCE_CLASS_NAMES, class_notes=SOURCE_CLASSES
+        )
         return "\n\n" + html + "\n\n"
 
     return replace_markers(markdown, KIND, context.source, render_all, context.line_offset)

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from calculators.inputs import FieldError, NumberRule, parse_number
 from hooks.facts_data import Registry
+from hooks.figures import figures_in_line
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -73,7 +74,7 @@ def items(value: Any, where: Where) -> list[Any]:
 def text(value: Any, where: Where) -> str:
     if not isinstance(value, str) or not value.strip():
         raise where.fail(f"expected a non-empty text, got {value!r}")
-    if DIGIT.search(value):
+    if DIGIT.search(value) or figures_in_line(value):  # Arabic digits, or Chinese numerals with a unit
         raise where.fail(f"figures belong in facts (data/facts/), not in this text: {value!r}")
     return value.strip()
 

@@ -1,7 +1,9 @@
 """Load and validate the facts registry: data/facts/*.yml.
 
 Each file holds two maps (see the schema comment at the top of every file):
-  sources: key -> {title, publisher, url, published (a date, or 'undated' for a live page)}
+  sources: key -> {title, publisher, url, published (a date, or 'undated' for a live page), class}
+           class says what the linked page is (SOURCE_CLASSES); `make facts` reports every fact
+           whose source is not primary or official media.
   facts:   key -> {value, source, checked, note?}
 Keys are unique across all files. Errors name the file and the key.
 """
@@ -21,6 +23,17 @@ KEY = re.compile(r"^[a-z0-9_]+$")
 PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 UNDATED = "undated"  # a live page (a service site, an encyclopedia entry) with no publication date
 STALE_AFTER_DAYS = 365
+SOURCE_CLASSES = {
+    "primary": "原文（政府、监管部门、法院、立法机关自己的网站）",
+    "official_media": "官方媒体（新华社、人民日报、法治日报等及其转载）",
+    "reprint": "转载的原文（非官方网站上的法规全文，按文件名和文号引用）",
+    "other": "其他（商业网站、问答、律师文章、境外或行业媒体）",
+}
+SOURCE_CLASS_NAMES = {key: label.split("（")[0] for key, label in SOURCE_CLASSES.items()}  # short, for lists
+TRUSTED_CLASSES = ("primary", "official_media")  # the README's target for every legal rule
+EXAMPLE_PREFIX = "example_"  # facts that are the site's own worked examples of a cited rule
+HOTLINE_PREFIX = "hotline_"  # facts whose digits-only value is a phone number: rendered as a tel: link
+PHONE = re.compile(r"^[0-9]{3,12}$")
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,7 @@ class Source:
     publisher: str
     url: str
     published: str  # YYYY, YYYY-MM, YYYY-MM-DD or "undated"
+    source_class: str = "other"  # one of SOURCE_CLASSES
 
     @property
     def published_text(self) -> str:
@@ -43,6 +57,16 @@ class Fact:
     source: str
     checked: dt.date
     origin: str
+
+    @property
+    def is_example(self) -> bool:
+        """A worked example: its inputs are made up and its source holds the rule, not the example."""
+        return self.key.startswith(EXAMPLE_PREFIX)
+
+    @property
+    def is_phone(self) -> bool:
+        """A hotline number (hotline_12356), as opposed to a fact about it (hotline_12356_hours)."""
+        return self.key.startswith(HOTLINE_PREFIX) and bool(PHONE.match(self.value))
 
 
 @dataclass(frozen=True)
@@ -125,7 +149,14 @@ def load_registry(folder: Path) -> Registry:
             url = _text(entry, "url", where)
             if not url.startswith(("https://", "http://")):
                 raise PluginError(f"{where}: 'url' must start with https:// or http://")
-            sources[key] = Source(key, _text(entry, "title", where), _text(entry, "publisher", where), url, _published(entry, where))
+            title, publisher, published = _text(entry, "title", where), _text(entry, "publisher", where), _published(entry, where)
+            source_class = entry.get("class")
+            if source_class not in SOURCE_CLASSES:
+                raise PluginError(
+                    f"{where}: 'class' must be one of {', '.join(SOURCE_CLASSES)} "
+                    f"(what the linked page is), got {source_class!r}"
+                )
+            sources[key] = Source(key, title, publisher, url, published, source_class)
         for key, entry in _mapping(document, "facts", origin).items():
             where = f"data/facts/{origin}: facts.{key}"
             if not isinstance(entry, dict) or not KEY.match(str(key)):

@@ -9,7 +9,7 @@ import html
 
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import Fact
+from hooks.facts_data import SOURCE_CLASS_NAMES, Fact
 from hooks.markers import Marker, replace_markers
 from hooks.page import PageContext, render
 
@@ -31,10 +31,16 @@ def fact_reference(fact: Fact, context: PageContext) -> str:
     """
     number = context.cite(fact.source, fact.checked)
     title = html.escape(context.registry.sources[fact.source].title, quote=True)
-    return (
-        f'<span class="fact" data-fact="{fact.key}">{inline_text(fact.value)}</span>'
-        f'<sup class="fact-ref"><a href="#source-{fact.source}" title="来源：{title}">[{number}]</a></sup>'
-    )
+    value = f'<span class="fact" data-fact="{fact.key}">{inline_text(fact.value)}</span>'
+    if fact.is_phone:  # a hotline readers can tap on a phone, on every page; the number still comes from the fact
+        value = f'<a class="tel" href="tel:{fact.value}">{value}</a>'
+    if fact.is_example:
+        # The source holds the rule, not this example: say so instead of implying it does.
+        return (
+            f'{value}<sup class="fact-ref fact-ref--example">（本站示例，按<a href="#source-{fact.source}" '
+            f'title="规则来源：{title}">[{number}]</a>的规则计算）</sup>'
+        )
+    return f'{value}<sup class="fact-ref"><a href="#source-{fact.source}" title="来源：{title}">[{number}]</a></sup>'
 
 
 def fact_step(markdown: str, context: PageContext) -> str:
@@ -66,5 +72,5 @@ def sources_step(markdown: str, context: PageContext) -> str:
     items = [
         {"source": context.registry.sources[key], "checked": checked} for key, checked in context.cited.items()
     ]
-    block = render("sources.html", sources=items, reviewed=reviewed_date(context))
+    block = render("sources.html", sources=items, reviewed=reviewed_date(context), classes=SOURCE_CLASS_NAMES)
     return markdown.rstrip() + "\n\n" + block + "\n"

@@ -14,6 +14,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from hooks.facts_data import KEY, FactRef, Registry
+from hooks.figures import figures_in_line
 
 REPO = Path(__file__).resolve().parent.parent
 GLOSSARY_FILE = REPO / "data" / "glossary.yml"
@@ -70,10 +71,11 @@ def _texts(entry: dict[str, Any], field: str, where: str) -> tuple[str, ...]:
 
 
 def _no_figure(text: str, what: str, where: str) -> None:
-    figure = FIGURE.search(text)
+    match = FIGURE.search(text)
+    figure = match.group(0) if match else next(iter(figures_in_line(text)), None)  # also 三天, 两次, 第十六条
     if figure:
         raise PluginError(
-            f"{where}: {what} states a figure ({figure.group(0)!r}); put figures in data/facts "
+            f"{where}: {what} states a figure ({figure!r}); put figures in data/facts "
             "and list their keys under 'facts'"
         )
 

@@ -15,6 +15,7 @@ from hooks.all_sources_step import all_sources_step
 from hooks.calculator_step import calculator_step
 from hooks.facts_data import Registry, load_registry
 from hooks.facts_step import fact_step, sources_step
+from hooks.figures import check_pages, load_pending
 from hooks.glossary_data import Glossary, check_facts, load_glossary
 from hooks.glossary_step import glossary_step
 from hooks.markers import body_line_offset, check_no_markers_left
@@ -41,6 +42,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _registry = load_registry(data_folder(config) / "facts")
     _glossary = load_glossary(data_folder(config) / "glossary.yml", Path(config.docs_dir))
     check_facts(_glossary, _registry)
+    check_pages(Path(config.docs_dir), load_pending())  # every page at once, before any is built
     for fact in _registry.stale(dt.date.today()):
         log.warning(f"fact '{fact.key}' (data/facts/{fact.origin}) was last checked {fact.checked}, over a year ago")
 

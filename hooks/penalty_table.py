@@ -23,6 +23,7 @@ from hooks.markers import Marker
 from hooks.page import PageContext, render
 
 PENALTY_SCENARIOS = ROOT / "data" / "penalty_scenarios.yml"
+REDUCTION_FACT = "court_reduction_line"  # the 24 % line under the table (法发〔2017〕22号)
 
 
 @dataclass(frozen=True)
@@ -89,4 +90,5 @@ def render_penalty_scenarios(marker: Marker, context: PageContext, path: Path = 
         money=money_text,
         markup=plain(table.markup_percent),
         markup_fact=Markup(fact_reference(context.registry.facts[table.markup_fact], context)),
+        reduction_line=Markup(fact_reference(context.registry.facts[REDUCTION_FACT], context)),
     )

@@ -187,6 +187,7 @@ FACTS_BLOCK = "    facts:\n      - {fact: penalty_markup_range, label: 常见上
     [
         ("逾期后多收的利息。", "上浮 50% 的利息。", "'definition' states a figure"),
         ("逾期后多收的利息。", "按３０天算。", "'definition' states a figure"),
+        ("逾期后多收的利息。", "保存五年。", "'definition' states a figure \\('五年'\\)"),  # Chinese numerals too
         ("definition: 逾期后多收的利息。", "definition: ''", "'definition' must be a non-empty text"),
         ("    term: 罚息\n", "", "'term' must be a non-empty text"),
         ("calculators/penalty.md", "guides/nowhere.md", r"'guide' names docs/guides/nowhere\.md"),

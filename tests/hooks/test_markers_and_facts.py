@@ -86,7 +86,7 @@ def write(folder: Path, name: str, text: str) -> Path:
     return folder
 
 
-GOOD_SOURCE = "sources:\n  s: {title: T, publisher: P, url: 'https://x.cn/a', published: 2020-01-01}\n"
+GOOD_SOURCE = "sources:\n  s: {title: T, publisher: P, url: 'https://x.cn/a', published: 2020-01-01, class: primary}\n"
 
 
 @pytest.mark.parametrize(
@@ -95,8 +95,10 @@ GOOD_SOURCE = "sources:\n  s: {title: T, publisher: P, url: 'https://x.cn/a', pu
         (GOOD_SOURCE + "facts:\n  f: {value: v, source: missing, checked: 2026-11-24}\n", r"a\.yml: facts\.f: unknown source 'missing'"),
         (GOOD_SOURCE + "facts:\n  f: {value: v, source: s, checked: soon}\n", r"a\.yml: facts\.f: 'checked' must be a date"),
         (GOOD_SOURCE + "facts:\n  f: {source: s, checked: 2026-11-24}\n", r"a\.yml: facts\.f: 'value' must be a non-empty text"),
-        ("sources:\n  s: {title: T, publisher: P, url: 'ftp://x', published: 2020}\n", r"a\.yml: sources\.s: 'url' must start with https://"),
+        ("sources:\n  s: {title: T, publisher: P, url: 'ftp://x', published: 2020, class: primary}\n", r"a\.yml: sources\.s: 'url' must start with https://"),
         ("sources:\n  s: {title: T, publisher: P, url: 'https://x', published: last year}\n", r"a\.yml: sources\.s: 'published'"),
+        ("sources:\n  s: {title: T, publisher: P, url: 'https://x', published: 2020}\n", r"a\.yml: sources\.s: 'class' must be one of primary, official_media, reprint, other"),
+        ("sources:\n  s: {title: T, publisher: P, url: 'https://x', published: 2020, class: blog}\n", r"sources\.s: 'class' must be one of .*got 'blog'"),
         ("sources: [1, 2]\n", r"a\.yml: 'sources' must be a mapping"),
         ("other: 1\n", r"a\.yml: top level must have only"),
         ("sources: {s: [unclosed\n", r"a\.yml: not valid YAML"),
@@ -160,3 +162,43 @@ def test_a_fact_value_stays_literal_in_markdown_and_html() -> None:
     value = "a*b*_c_ `d` [e](f) | <g> & \\"
     rendered = markdown.markdown(f'<span class="fact">{inline_text(value)}</span>')
     assert html.unescape(re.sub(r"</?(p|span)[^>]*>", "", rendered)) == value
+
+
+# ---- source classes, worked examples, phone links -------------------------------------
+
+
+def test_the_source_class_is_loaded() -> None:
+    registry = load_registry(ROOT / "data" / "facts")
+    assert registry.sources["npc_civil_code"].source_class == "primary"
+    assert registry.sources["people_2024_12356"].source_class == "official_media"
+
+
+EXAMPLE_REGISTRY = Registry(
+    sources={"law": SOURCE},
+    facts={
+        "example_until": Fact("example_until", "2031 年 3 月 15 日", "law", dt.date(2026, 11, 25), "t.yml"),
+        "hotline_12356": Fact("hotline_12356", "12356", "law", dt.date(2026, 11, 25), "t.yml"),
+        "hotline_12356_hours": Fact("hotline_12356_hours", "每天至少 18 小时", "law", dt.date(2026, 11, 25), "t.yml"),
+        "years": Fact("years", "5 年", "law", dt.date(2026, 11, 24), "t.yml"),
+    },
+)
+
+
+def example_context() -> PageContext:
+    return PageContext(source="p.md", meta={"reviewed": dt.date(2026, 11, 25)}, registry=EXAMPLE_REGISTRY)
+
+
+def test_a_worked_example_says_it_is_the_sites_own_and_links_the_rule_not_a_plain_source() -> None:
+    out = fact_step("<!-- fact:example_until -->", example_context())
+    assert "本站示例" in out and 'href="#source-law"' in out
+    plain = fact_step("<!-- fact:years -->", example_context())
+    assert "本站示例" not in plain  # an ordinary fact keeps its plain numbered link
+
+
+def test_a_hotline_fact_becomes_a_tappable_tel_link_and_facts_about_it_do_not() -> None:
+    out = fact_step("拨打 <!-- fact:hotline_12356 -->（<!-- fact:hotline_12356_hours -->）", example_context())
+    assert '<a class="tel" href="tel:12356"><span class="fact" data-fact="hotline_12356">12356</span></a>' in out
+    assert 'href="tel:' not in out.split("hotline_12356_hours")[1]  # the hours are text, not a number to call
+    assert 'href="#source-law"' in out  # still cites its source
+    plain = fact_step("<!-- fact:years -->", example_context())
+    assert "tel:" not in plain  # digits in an ordinary fact are not a phone number

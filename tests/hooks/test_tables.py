@@ -103,7 +103,12 @@ def test_the_table_states_its_assumptions_and_cites_the_markup_fact() -> None:
     out = tables_step("<!-- table:penalty_scenarios -->", page)
     assert 'data-fact="penalty_markup_range"' in out and "30%～50%" in out
     assert "上浮比例假设为 50%" in out and "四舍五入到分" in out and "以合同和官方渠道为准" in out
-    assert page.cited == {"pboc_2003_251": REGISTRY.facts["penalty_markup_range"].checked}
+    # The markup range (银发〔2003〕251号) and the 24 % line a court may cut to (法发〔2017〕22号), both cited.
+    assert 'data-fact="court_reduction_line"' in out and "请求法院调减" in out
+    assert page.cited == {
+        "pboc_2003_251": REGISTRY.facts["penalty_markup_range"].checked,
+        "spc_2017_22": REGISTRY.facts["court_reduction_line"].checked,
+    }
     assert 'id="source-pboc_2003_251"' in sources_step(out, page)
 
 
@@ -246,6 +251,7 @@ STAGE: dict[str, Any] = {
         ({**STAGE, "facts": [{"fact": "nope"}]}, r"overdue\[1\]\.facts\[0\]\.fact: unknown fact key 'nope'"),
         ({**STAGE, "facts": [{"fact": "penalty_markup_range", "note": "x"}]}, r"overdue\[1\]\.facts\[0\]\.note: unkn"),
         ({**STAGE, "what": "逾期 90 天后"}, r"overdue\[1\]\.what: figures belong in facts"),
+        ({**STAGE, "what": "逾期九十天后"}, r"overdue\[1\]\.what: figures belong in facts"),  # Chinese numerals too
         ({**STAGE, "when": ""}, r"overdue\[1\]\.when: expected a non-empty text"),
     ],
 )

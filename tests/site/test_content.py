@@ -208,3 +208,112 @@ def test_the_glossary_page_anchors_every_term_and_has_no_tooltips(built_site: Pa
     for term in load_glossary(GLOSSARY_FILE, DOCS).terms:
         assert f'id="{term.key}"' in html, term.key
     assert "data-term=" not in html
+
+
+# ---- the truth pass (issue 11): rules that must travel together, on every page -------------------
+
+FACT_ATTRIBUTE = re.compile(r'data-fact="([a-z0-9_]+)"')
+
+# If a page states the fact on the left, it must also state every group on the right (one fact of
+# each group is enough). Each pair is a correction from the content review of 2026-11-25.
+MUST_TRAVEL_TOGETHER: list[tuple[str, list[set[str]], str]] = [
+    (
+        "private_lending_art25_cap",
+        [{"court_reduction_line", "court_reduction_rule"}],
+        "a page saying the 4×LPR cap does not bind banks must give the 24 % reduction a borrower can ask a court for",
+    ),
+    (
+        "hotline_12356",
+        [{"hotline_120"}, {"hotline_110"}, {"hotline_12356_hours"}],
+        "wherever 12356 is offered: its hours (not always 24 h), 120 and 110 for immediate danger",
+    ),
+    (
+        "criminal_art193_loan_fraud",
+        [{"criminal_art175_1_loan_by_deception"}, {"asset_report_duty", "consumption_limit_breach"}],
+        "a 'will I go to jail' answer must name 骗取贷款罪 and detention for not cooperating with enforcement",
+    ),
+    (
+        "dishonest_list_conditions",
+        [{"dishonest_list_grounds_plain"}],
+        "the 失信 list has six grounds, not only 'able but refusing'",
+    ),
+    (
+        "consumption_limit_trigger",
+        [{"enforcement_titles"}],
+        "not only judgments lead to enforcement: 支付令, arbitral awards, notarised debt instruments too",
+    ),
+    (
+        "e_service_rule",
+        [{"hotline_12368"}],
+        "a page saying courts serve documents by SMS must say how to verify one (12368)",
+    ),
+    (
+        "cba_third_party_unrelated",
+        [{"gbt45251_third_party", "cba_third_party_when"}],
+        "contacts may be called when the debtor cannot be reached: state the limits, not a flat ban",
+    ),
+]
+
+
+def page_facts(path: Path) -> set[str]:
+    return set(FACT_ATTRIBUTE.findall(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(("fact", "groups", "why"), MUST_TRAVEL_TOGETHER, ids=[pair[0] for pair in MUST_TRAVEL_TOGETHER])
+def test_corrected_rules_travel_together_on_every_page(built_site: Path, fact: str, groups: list[set[str]], why: str) -> None:
+    pages = [path for path in all_pages(built_site) if fact in page_facts(path)]
+    assert pages, f"no page states {fact}: the pairing would never be checked"
+    missing = {
+        str(path.relative_to(built_site)): [sorted(group) for group in groups if not group & page_facts(path)]
+        for path in pages
+    }
+    missing = {page: groups for page, groups in missing.items() if groups}
+    assert not missing, f"{why}: {missing}"
+
+
+def test_the_help_page_offers_every_hotline_as_a_tappable_link(built_site: Path) -> None:
+    html = built_file(built_site, "/help/").read_text(encoding="utf-8")
+    registry = load_registry(ROOT / "data" / "facts")
+    for key in ("hotline_120", "hotline_110", "hotline_12356", "hotline_12378", "hotline_12363", "hotline_12368"):
+        number = registry.facts[key].value
+        assert f'href="tel:{number}"' in html, key
+
+
+def test_the_glossary_no_longer_equates_overdue_interest_with_penalty_interest() -> None:
+    glossary = load_glossary(GLOSSARY_FILE, DOCS)
+    penalty = next(term for term in glossary.terms if term.key == "penalty_interest")
+    # 逾期利息 is unpaid ordinary interest in the calculator's form; 罚息 replaces the rate, it is not an add-on.
+    assert "逾期利息" not in penalty.aliases
+    assert "包含原来的利率" in penalty.definition
+
+
+def test_worked_examples_are_marked_as_the_sites_own(built_site: Path) -> None:
+    html = built_file(built_site, "/guides/credit/").read_text(encoding="utf-8")
+    examples = re.findall(r'data-fact="(example_[a-z0-9_]+)">[^<]*</span><sup class="([^"]+)"', html)
+    assert examples, "the credit page shows worked examples"
+    assert all(classes == "fact-ref fact-ref--example" for _, classes in examples), examples
+
+
+def test_faq_questions_have_shareable_chinese_anchors_listed_at_the_top(built_site: Path) -> None:
+    html = built_file(built_site, "/faq/").read_text(encoding="utf-8")
+    ids = re.findall(r'<h2 id="([^"]+)"', html)
+    questions = [i for i in ids if i not in {"相关页面", "下一步", "sources-title"}]
+    assert len(questions) >= FAQ_MIN_ENTRIES
+    assert all(re.search(r"[\u4e00-\u9fff]", i) for i in questions), "heading ids keep the question's Chinese text"
+    index_end = html.index('<h2 id="')  # the question list sits before the first question
+    index = html[:index_end]
+    missing = [i for i in questions if f'href="#{i}"' not in index]
+    assert not missing, f"questions not listed at the top of the FAQ: {missing}"
+
+
+def test_every_listed_source_says_what_kind_of_source_it_is(built_site: Path) -> None:
+    registry = load_registry(Path(__file__).resolve().parents[2] / "data" / "facts")
+    seen = 0
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        for key, kind in re.findall(r'<li id="(?:source|registry)-([\w-]+)"[^>]*>.*?data-source-class="(\w+)"', html):
+            assert registry.sources[key].source_class == kind, (page, key)
+            seen += 1
+        listed = len(re.findall(r'<li id="(?:source|registry)-', html))
+        assert html.count("data-source-class=") == listed, page
+    assert seen >= len(registry.sources)  # the about page lists them all
