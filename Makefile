@@ -20,7 +20,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The standard library as bytecode from the pinned Pyodide itself: the calculators start faster (make bench).
-$(STDLIB_PYC): node_modules/.installed scripts/precompile_stdlib.mjs $(wildcard calculators/*.py)
+$(STDLIB_PYC): $(VENV)/.installed node_modules/.installed scripts/precompile_stdlib.mjs $(wildcard calculators/*.py) $(wildcard data/*.yml)
 	node scripts/precompile_stdlib.mjs $@
 
 /usr/bin/chromium:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 
 from calculators.forms import Calculator, Result
+from calculators.credit import CALCULATOR as CREDIT
 from calculators.debts import CALCULATOR as DEBTS
+from calculators.letter import CALCULATOR as LETTER
 from calculators.penalty import CALCULATOR as PENALTY
 from calculators.repayment import CALCULATOR as REPAYMENT
+from calculators.triage import CALCULATOR as TRIAGE
 
 CALCULATORS: dict[str, Calculator] = {
     calculator.form.name: calculator
@@ -19,6 +22,9 @@ CALCULATORS: dict[str, Calculator] = {
         PENALTY,
         REPAYMENT,
         DEBTS,
+        CREDIT,
+        TRIAGE,
+        LETTER,
     )
 }
 

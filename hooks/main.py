@@ -22,11 +22,12 @@ from hooks.markers import body_line_offset, check_no_markers_left
 from hooks.page import PageContext
 from hooks.tables_step import tables_step
 from hooks.tooltips import tooltip_page
+from hooks.triage_step import triage_step
 
 log = get_plugin_logger(__name__)
 
 Step = Callable[[str, PageContext], str]
-STEPS: tuple[Step, ...] = (calculator_step, glossary_step, all_sources_step, tables_step, fact_step, sources_step)
+STEPS: tuple[Step, ...] = (calculator_step, glossary_step, all_sources_step, tables_step, triage_step, fact_step, sources_step)
 
 _registry: Registry | None = None
 _glossary: Glossary | None = None

@@ -16,6 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from hooks.datasets import pack_datasets
+
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 STDLIB = "python_stdlib.zip"
 PRECOMPILED_STDLIB = Path(".cache") / "pyodide" / STDLIB  # made by scripts/precompile_stdlib.mjs (make setup)
@@ -62,6 +64,7 @@ def calculators_zip(root: Path) -> bytes:
             info = zipfile.ZipInfo(f"calculators/{path.name}", date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
+        pack_datasets(archive, root, ZIP_DATE)  # calculators/_data/*.json: the YAML data sets (hooks/datasets.py)
     return buffer.getvalue()
 
 

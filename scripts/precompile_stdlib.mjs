@@ -6,7 +6,8 @@
 // Packages the calculators never import are left out (UNUSED below); the script checks, by
 // importing and running every calculator first, that none of them is loaded.
 // Usage: node scripts/precompile_stdlib.mjs OUTPUT.zip
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createRequire } from "node:module";
 
@@ -23,10 +24,12 @@ const UNUSED = [
 ];
 
 // Run what the browser runs, then make sure none of the left-out packages was needed.
-pyodide.FS.mkdirTree("/home/pyodide/site/calculators");
-for (const name of readdirSync("calculators").filter((file) => file.endsWith(".py"))) {
-  pyodide.FS.writeFile(`/home/pyodide/site/calculators/${name}`, readFileSync(`calculators/${name}`));
-}
+// The calculators exactly as the browser gets them: hooks/runtime.py's zip, with the data sets as JSON.
+const calculatorsZip = execFileSync(resolve(".venv/bin/python"), [
+  "-c",
+  "import pathlib, sys; from hooks.runtime import calculators_zip; sys.stdout.buffer.write(calculators_zip(pathlib.Path('.').resolve()))",
+]);
+pyodide.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
 pyodide.globals.set("UNUSED", pyodide.toPy(UNUSED));
 pyodide.runPython(`
 import json, sys

@@ -21,10 +21,13 @@ def test_the_built_site_carries_the_runtime_and_the_calculators(built_site: Path
     assert 'data-calculator="penalty"' in page
 
 
+EMBEDDED = {("guides", "credit"), ("guides", "negotiation")}  # guides that embed a calculator (issue 10)
+
+
 def test_only_calculator_pages_contain_a_calculator_form(built_site: Path) -> None:
     for page in built_site.rglob("index.html"):
         has_form = "data-calculator=" in page.read_text(encoding="utf-8")
-        assert has_form == ("calculators" in page.parts), page
+        assert has_form == ("calculators" in page.parts or page.parts[-3:-1] in EMBEDDED), page
 
 
 def test_a_bad_marker_fails_the_build_naming_the_page_and_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

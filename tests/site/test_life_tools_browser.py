@@ -1,0 +1,148 @@
+"""The three life tools in Chromium, through the DOM contract: the page shows what Python computes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from calculators.browser import run
+
+pytestmark = pytest.mark.browser
+
+PYODIDE_START_MS = 90_000
+
+# The form's inputs as the framework posts them: plain names, and GROUP.INDEX.FIELD rows as lists.
+RAW_FIELDS = """form => {
+  const raw = {};
+  for (const element of form.elements) {
+    if (!element.name || element.closest("template")) continue;
+    const parts = element.name.split(".");
+    if (parts.length === 3) {
+      const [group, index, field] = parts;
+      raw[group] ??= [];
+      raw[group][Number(index)] ??= {};
+      raw[group][Number(index)][field] = element.value;
+    } else {
+      raw[element.name] = element.value;
+    }
+  }
+  return raw;
+}"""
+
+
+def python_result(name: str, raw: dict) -> dict:
+    outcome = json.loads(run(name, json.dumps(raw)))
+    assert outcome["ok"], outcome
+    return outcome["result"]
+
+
+def open_tool(page: Page, url: str, name: str) -> Page:
+    page.goto(url)
+    page.wait_for_selector(f'form[data-calculator="{name}"][data-ready="true"]', timeout=PYODIDE_START_MS)
+    return page
+
+
+def raw_of(page: Page, name: str) -> dict:
+    return page.eval_on_selector(f'form[data-calculator="{name}"]', RAW_FIELDS)
+
+
+def shown_values(page: Page, name: str) -> dict[str, str]:
+    return page.eval_on_selector_all(
+        f'form[data-calculator="{name}"] [data-calculator-output] [data-value]',
+        "nodes => Object.fromEntries(nodes.map(n => [n.dataset.value, n.textContent]))",
+    )
+
+
+def wait_current(page: Page, name: str) -> None:
+    page.wait_for_function(
+        f"""document.querySelector('form[data-calculator="{name}"] [data-calculator-output]').dataset.state === 'current'""",
+        timeout=10_000,
+    )
+
+
+def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_url: str) -> None:
+    open_tool(page, f"{site_url}/guides/credit/", "credit")
+    page.fill('input[name="episodes.0.overdue_from"]', "2023年6月")
+    page.fill('input[name="episodes.0.overdue_amount"]', "3000")
+    page.fill('input[name="episodes.0.repaid_on"]', "2026/2/10")
+    page.click('form[data-calculator="credit"] button[type="submit"]')
+    wait_current(page, "credit")
+    expected = python_result("credit", raw_of(page, "credit"))
+    expect(page.locator('[data-value="hidden_from"]')).to_have_text(expected["values"]["hidden_from"])
+    assert shown_values(page, "credit") == expected["values"]
+    assert "2026 年 3 月 31 日前" in expected["tables"]["episodes"][0]["hidden_from"]  # DOMAIN: repaid 2026-02-10
+    rows = page.eval_on_selector_all(
+        '[data-calculator-rows="episodes"] tr', "trs => trs.map(tr => [...tr.cells].map(td => td.textContent))"
+    )
+    columns = ["episode", "overdue_from", "overdue_amount", "repaid_on", "shown_until", "repair", "hidden_from"]
+    assert rows == [[row[c] for c in columns] for row in expected["tables"]["episodes"]]
+    svg = page.locator('[data-slot="timeline"] svg')
+    assert svg.get_attribute("role") == "img"
+    assert page.locator('[data-slot="explained"] li').count() == len(expected["tables"]["episodes"])
+
+
+def test_credit_refuses_a_repayment_before_the_overdue(page: Page, site_url: str) -> None:
+    open_tool(page, f"{site_url}/guides/credit/", "credit")
+    page.fill('input[name="episodes.0.overdue_from"]', "2023-06")
+    page.fill('input[name="episodes.0.repaid_on"]', "2023-05-01")
+    page.click('form[data-calculator="credit"] button[type="submit"]')
+    error = page.locator('[data-error-for="episodes.0.repaid_on"]')
+    expect(error).to_have_text("还清日期早于开始逾期的时间，请核对。")
+    assert error.get_attribute("role") == "alert"
+
+
+def test_triage_orders_the_actions_like_python_with_the_crisis_first(page: Page, site_url: str) -> None:
+    open_tool(page, f"{site_url}/calculators/triage/", "triage")
+    page.select_option('select[name="court"]', "message")
+    page.select_option('select[name="collection"]', "threats")
+    page.select_option('select[name="crisis"]', "yes")
+    wait_current(page, "triage")
+    expected = python_result("triage", raw_of(page, "triage"))["html"]["actions"]
+    shown = page.eval_on_selector_all(
+        "[data-calculator-output] [data-action]", "nodes => nodes.map(n => n.dataset.action)"
+    )
+    assert shown[0] == "crisis"
+    assert shown == [part.split('"')[0] for part in expected.split('data-action="')[1:]]
+    assert page.locator('[data-calculator-output] [data-action="crisis"] a[href="tel:12356"]').count() == 1
+
+
+def test_triage_without_javascript_shows_the_crisis_block_and_every_decision(browser: Browser, site_url: str) -> None:
+    from calculators.triage import rules
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/calculators/triage/")
+    crisis = page.locator("[data-crisis]")
+    expect(crisis).to_be_visible()
+    for number in ("12356", "120", "110"):
+        assert crisis.locator(f'a[href="tel:{number}"]').count() == 1
+    listed = page.eval_on_selector_all("[data-triage-rules] [data-rule]", "nodes => nodes.map(n => n.dataset.rule)")
+    assert listed == [action.key for action in rules().actions]
+    context.close()
+
+
+def test_letter_means_and_copy_match_python(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = open_tool(context.new_page(), f"{site_url}/guides/negotiation/", "letter")
+    page.fill('input[name="rent"]', "5000")
+    page.click('form[data-calculator="letter"] button[type="submit"]')
+    wait_current(page, "letter")
+    expected = python_result("letter", raw_of(page, "letter"))
+    expect(page.locator('[data-value="available"]')).to_have_text(expected["values"]["available"])
+    assert shown_values(page, "letter") == expected["values"]
+    page.click('button[data-copy="letter-short-text"]')
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#letter-short-text").inner_text()
+    assert "延期" in copied  # rent 5000 leaves nothing: the message asks for a pause
+    context.close()
+
+
+def test_printing_the_letter_shows_the_letter_alone(page: Page, site_url: str) -> None:
+    open_tool(page, f"{site_url}/guides/negotiation/", "letter")
+    page.evaluate("window.print = () => {}")  # the dialog itself cannot be driven headless
+    page.click('button[data-print="letter-full-text"]')
+    page.emulate_media(media="print")
+    assert page.locator("#letter-full-text").evaluate("e => getComputedStyle(e).visibility") == "visible"
+    assert page.locator("article h1").evaluate("e => getComputedStyle(e).visibility") == "hidden"
