@@ -110,3 +110,52 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 375, "height": 800}}
+
+
+# ---- shared by the accessibility and privacy tests (tests/site/test_a11y_browser.py, test_privacy_browser.py) ----
+
+# Records every Content-Security-Policy violation the page reports, before any of the page's own scripts run.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> list[str]:
+    """Every page of the built site as a path (`/`, `/guides/credit/`, `/404.html`): the sitemap plus a walk
+    of the folder, so a page added later is covered with no test edit."""
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlparse
+
+    tree = ET.parse(built_site / "sitemap.xml")
+    from_sitemap = {urlparse(loc.text or "").path for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    walked = {
+        "/" + str(index.parent.relative_to(built_site)).replace(".", "").strip("/") + "/"
+        for index in built_site.rglob("index.html")
+        if "assets" not in index.parts
+    }
+    pages = sorted({path.replace("//", "/") for path in from_sitemap | walked} | {"/404.html"})
+    return pages
+
+
+@pytest.fixture
+def watched_context(browser, site_url: str):
+    """A factory of browser contexts that record CSP violations (read them with `csp_violations(page)`)."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(locale="zh-CN", **options)
+        context.add_init_script(CSP_WATCH)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")
