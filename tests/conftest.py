@@ -130,4 +130,6 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
-    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 375, "height": 800}}
+    # The site's service worker is blocked here: every test that uses these arguments checks the site as it
+    # works without one (and page.route sees every request); tests/site/test_offline_browser.py allows it.
+    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 375, "height": 800}, "service_workers": "block"}
