@@ -49,7 +49,7 @@ def server_block(site: Path, port: int, *, brotli: bool) -> str:
     return text
 
 
-def main_config(prefix: Path, site: Path, port: int) -> str:
+def main_config(prefix: Path, site: Path, port: int, access_log: Path | None = None) -> str:
     brotli = has_brotli()
     (prefix / "site.conf").write_text(server_block(site, port, brotli=brotli), encoding="utf-8")
     modules = "".join(f"load_module {MODULES / name};\n" for name in BROTLI_MODULES) if brotli else ""
@@ -65,7 +65,8 @@ events {{ worker_connections 512; }}
 http {{
     include {MIME_TYPES};
     default_type application/octet-stream;
-    access_log off;
+    log_format wire '$request_uri $status $bytes_sent';
+    access_log {access_log or 'off'}{' wire' if access_log else ''};
     sendfile on;
 {temp}    include {prefix / 'site.conf'};
 }}
@@ -95,8 +96,10 @@ class Nginx:
         shutil.rmtree(self.prefix, ignore_errors=True)
 
 
-def start(site: Path, port: int = 0) -> Nginx:
-    """Start nginx for `site` on 127.0.0.1:port (0: a free port). Raises RuntimeError if it cannot."""
+def start(site: Path, port: int = 0, access_log: Path | None = None) -> Nginx:
+    """Start nginx for `site` on 127.0.0.1:port (0: a free port). Raises RuntimeError if it cannot.
+
+    With `access_log`, each response is logged as `URI STATUS BYTES_SENT` (bytes on the wire)."""
     binary = nginx_binary()
     if binary is None:
         raise RuntimeError("nginx is not installed (make preview installs it with apt-get)")
@@ -108,7 +111,7 @@ def start(site: Path, port: int = 0) -> Nginx:
             raise RuntimeError(f"127.0.0.1:{port} is already in use") from error
     prefix = Path(tempfile.mkdtemp(prefix="nginx-preview-"))
     config = prefix / "nginx.conf"
-    config.write_text(main_config(prefix, site, port), encoding="utf-8")
+    config.write_text(main_config(prefix, site, port, access_log), encoding="utf-8")
     test = subprocess.run([binary, "-t", "-q", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(config)],
                           capture_output=True, text=True)
     if test.returncode != 0:
