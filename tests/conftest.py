@@ -14,6 +14,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from deploy import preview
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CONTENT_TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
@@ -57,6 +59,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 class ServedSite:
     folder: Path
     url: str
+    server: str = "python"  # which server answers: "python" (http.server) or "nginx" (deploy/nginx.conf)
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +76,24 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
         server.shutdown()
     finally:
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def nginx_site(served_site: ServedSite) -> Iterator[ServedSite]:
+    """The same built site through nginx with deploy/nginx.conf, as deployed; the Python server if nginx
+    cannot start here (`make test` installs it). The site is built for served_site's port, so Material's
+    instant navigation does not take over links on this origin: tests here navigate with page.goto."""
+    try:
+        server = preview.start(served_site.folder)
+    except RuntimeError as error:
+        report(f"nginx_site: nginx unavailable ({error}); the Python server served these tests instead")
+        yield served_site
+        return
+    report(f"nginx_site: nginx{' with brotli' if server.brotli else ' without brotli'} served {server.url}")
+    try:
+        yield ServedSite(served_site.folder, server.url, "nginx")
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +130,9 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
-    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 375, "height": 800}}
+    # The site's service worker is blocked here: every test that uses these arguments checks the site as it
+    # works without one (and page.route sees every request); tests/site/test_offline_browser.py allows it.
+    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 375, "height": 800}, "service_workers": "block"}
 
 
 # ---- shared by the accessibility and privacy tests (tests/site/test_a11y_browser.py, test_privacy_browser.py) ----
