@@ -74,15 +74,19 @@ def worker_payload(
     keep = set(common_characters()) | {char for word in vocabulary for char in word if HAN.match(char)}
     traditional = traditional_table(keep)
     crisis_doc = _page_doc(by_location, rules.crisis_page, "data/search.yml: crisis.page")
+    for page in rules.weights:
+        _page_doc(by_location, page, "data/search.yml: weights")
     return {
         "traditional": "".join(f"{old}{new}" for old, new in sorted(traditional.items())),
         "pinyin": pinyin_table(keep),
         "words": vocabulary_pinyin(vocabulary),
         "fuzzy": fuzzy_rules_for_javascript(),
         "stopwords": rules.stopwords,
+        "weights": rules.weights,
         "typos": rules.typos,
         "synonyms": rules.synonyms,
         "durations": {
+            "about": rules.duration_about,
             "context": rules.duration_context,
             "ranges": [
                 {"from": item.first_day, "to": item.last_day, "terms": item.terms, "pages": item.pages}

@@ -39,8 +39,10 @@ class Hotline:
 @dataclass(frozen=True)
 class SearchRules:
     stopwords: list[str]
+    weights: dict[str, float]
     typos: dict[str, str]
     synonyms: dict[str, list[str]]  # reader's word -> index words
+    duration_about: list[str]
     duration_context: list[str]
     durations: list[DurationRange]
     fallback_pages: list[str]
@@ -58,7 +60,7 @@ class SearchRules:
 
     def pages(self) -> set[str]:
         """Every page the rules name: each must exist (checked at build)."""
-        named = {self.crisis_page, *self.fallback_pages}
+        named = {self.crisis_page, *self.fallback_pages, *self.weights}
         named.update(page for duration in self.durations for page in duration.pages)
         return named
 
@@ -109,8 +111,8 @@ def _text_map(value: Any, where: str) -> dict[str, str]:
     return {key.strip(): item.strip() for key, item in value.items()}
 
 
-def _durations(value: Any, where: str) -> tuple[list[str], list[DurationRange]]:
-    document = _mapping(value, where, {"alone_with", "ranges"}, {"alone_with", "ranges"})
+def _durations(value: Any, where: str) -> tuple[list[str], list[str], list[DurationRange]]:
+    document = _mapping(value, where, {"about", "alone_with", "ranges"}, {"about", "alone_with", "ranges"})
     if not isinstance(document["ranges"], list):
         raise PluginError(f"{where}.ranges: expected a list of {{from, to, terms, pages}}")
     ranges = []
@@ -123,7 +125,17 @@ def _durations(value: Any, where: str) -> tuple[list[str], list[DurationRange]]:
         if ranges and first != ranges[-1].last_day + 1:
             raise PluginError(f"{at}: ranges must follow each other without gaps (from {ranges[-1].last_day + 1})")
         ranges.append(DurationRange(first, last, _words(item["terms"], f"{at}.terms"), _pages(item["pages"], f"{at}.pages")))
-    return _words(document["alone_with"], f"{where}.alone_with"), ranges
+    return _words(document["about"], f"{where}.about"), _words(document["alone_with"], f"{where}.alone_with"), ranges
+
+
+def _weights(value: Any, where: str) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise PluginError(f"{where}: expected a mapping of page path to a factor")
+    for page, factor in value.items():
+        _pages([page], where)
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 0 < factor <= 2:
+            raise PluginError(f"{where}.{page or '(home)'}: expected a factor between 0 and 2")
+    return {page: float(factor) for page, factor in value.items()}
 
 
 def _synonyms(value: Any, where: str) -> dict[str, list[str]]:
@@ -146,10 +158,10 @@ def load_search_rules(folder: Path) -> SearchRules:
     document = _mapping(
         _read(folder / "search.yml", where),
         where,
-        {"stopwords", "typos", "durations", "fallback", "crisis"},
+        {"stopwords", "weights", "typos", "durations", "fallback", "crisis"},
         {"stopwords", "durations", "fallback", "crisis"},
     )
-    context, durations = _durations(document["durations"], f"{where}: durations")
+    about, context, durations = _durations(document["durations"], f"{where}: durations")
     fallback = _mapping(document["fallback"], f"{where}: fallback", {"pages"}, {"pages"})
     crisis = _mapping(document["crisis"], f"{where}: crisis", {"page", "title", "hotlines"}, {"page", "title", "hotlines"})
     if not isinstance(crisis["hotlines"], list) or not crisis["hotlines"]:
@@ -164,8 +176,10 @@ def load_search_rules(folder: Path) -> SearchRules:
     lexicon = _mapping(_read(folder / "search" / "crisis.yml", crisis_where), crisis_where, {"words", "alone"}, {"words"})
     return SearchRules(
         stopwords=_words(document["stopwords"], f"{where}: stopwords"),
+        weights=_weights(document.get("weights", {}), f"{where}: weights"),
         typos=_text_map(document.get("typos", {}), f"{where}: typos"),
         synonyms=_synonyms(_read(folder / "search" / "synonyms.yml", "data/search/synonyms.yml"), "data/search/synonyms.yml"),
+        duration_about=about,
         duration_context=context,
         durations=durations,
         fallback_pages=_pages(fallback["pages"], f"{where}: fallback.pages"),

@@ -63,7 +63,7 @@ def test_the_real_rules_load() -> None:
 VALID = {
     "search.yml": (
         "stopwords: [我]\n"
-        "durations: {alone_with: [逾期], ranges: [{from: 1, to: 30, terms: [宽限期], pages: [guides/x/]}]}\n"
+        "durations: {about: [逾期], alone_with: [逾期], ranges: [{from: 1, to: 30, terms: [宽限期], pages: [guides/x/]}]}\n"
         "fallback: {pages: [guides/x/]}\n"
         "crisis: {page: about/, title: 打电话, hotlines: [{number: hotline_110, label: 报警}]}\n"
     ),

@@ -153,28 +153,26 @@ function soundAlike(window) {
 function segment(run) {
   const pieces = units(run);
   const n = pieces.length;
-  const best = Array.from({ length: n + 1 }, () => ({ score: -1, words: [], sounded: [] }));
+  const best = Array.from({ length: n + 1 }, () => ({ score: -1, words: [], text: "" }));
   best[0].score = 0;
   for (let i = 0; i < n; i++) {
     if (best[i].score < 0) continue;
-    const step = (j, score, word, sounded) => {
+    // `text` is the run as corrected: matched words, and the other characters as typed.
+    const step = (j, score, word) => {
       const total = best[i].score + score;
       if (total > best[j].score) {
-        best[j] = {
-          score: total,
-          words: word ? [...best[i].words, word] : best[i].words,
-          sounded: sounded ? [...best[i].sounded, word] : best[i].sounded,
-        };
+        const words = word ? [...best[i].words, word] : best[i].words;
+        best[j] = { score: total, words, text: best[i].text + (word ?? pieces[i].char ?? "") };
       }
     };
-    step(i + 1, 0, null, false);
+    step(i + 1, 0, null);
     for (let j = i + 2; j <= Math.min(n, i + MAX_WORD); j++) {
       const window = pieces.slice(i, j);
       const text = window.every((unit) => unit.char) ? window.map((unit) => unit.char).join("") : null;
-      if (text && vocabulary.has(text)) step(j, (j - i) ** 2, text, false);
+      if (text && vocabulary.has(text)) step(j, (j - i) ** 2, text);
       else if (j - i <= MAX_SOUND_WORD) {
         const word = soundAlike(window);
-        if (word) step(j, (j - i) ** 2 - 1.5, word, true);
+        if (word) step(j, (j - i) ** 2 - 1.5, word);
       }
     }
   }
@@ -207,6 +205,7 @@ function rewrite(query) {
   const text = normalise(query);
   const typed = [];
   const added = [];
+  const corrected = [];
   const span = duration(text);
   const range = span && RULES.durations.ranges.find((item) => span.days >= item.from && span.days <= item.to);
   // Pages write "逾期三天": small counts before a unit become numerals.
@@ -216,22 +215,33 @@ function rewrite(query) {
       if (vocabulary.has(piece)) typed.push(piece);
       continue;
     }
-    for (const word of segment(piece).words) {
+    const split = segment(piece);
+    corrected.push(split.text);
+    for (const word of split.words) {
       typed.push(word);
       added.push(...parts(word));
     }
   }
-  const heard = [text, typed.join("")];
+  // A reader's word counts where it was typed as a word, not inside a longer word (宽限 in 宽限期).
+  const heard = [text, corrected.join(" ")];
+  const inside = (phrase) => typed.some((word) => word.length > phrase.length && word.includes(phrase));
   for (const [phrase, extra] of synonyms) {
-    if (heard.some((item) => item.includes(phrase))) added.push(...extra.filter((word) => vocabulary.has(word)));
+    if (heard.some((item) => item.includes(phrase)) && !inside(phrase)) {
+      added.push(...extra.filter((word) => vocabulary.has(word)));
+    }
   }
   const useful = (word) => !stopwords.has(word) && !(HAN.test(word) && word.length === 1);
   let pins = [];
   if (range) {
-    added.push(...range.terms.filter((word) => vocabulary.has(word)));
+    // A bare duration ("半年", "逾期5天") puts its page first; with other words it only adds its terms, and only
+    // when the query is about being overdue ("一天打几十个电话" is not).
     const rest = segment(text.replace(span.text, " ")).words.filter(useful);
     const context = new Set(RULES.durations.context);
-    if (rest.every((word) => context.has(word))) pins = range.pages;
+    const bare = rest.every((word) => context.has(word));
+    if (bare) pins = range.pages;
+    if (bare || RULES.durations.about.some((word) => text.includes(word))) {
+      added.push(...range.terms.filter((word) => vocabulary.has(word)));
+    }
   }
   const kept = [...new Set([...typed, ...added])].filter(useful);
   asked = {
@@ -304,7 +314,13 @@ function crisisGroup(score) {
 }
 
 function answer(items) {
-  let groups = items.map((group) => toSection(group.map(missingTerms)));
+  // Hub pages (the home page, summaries) link to everything: their weight in data/search.yml lowers them.
+  const weight = (group) => group[0].score * (RULES.weights[M.pageOf(group[0].location)] ?? 1);
+  let groups = items
+    .map((group) => toSection(group.map(missingTerms)))
+    .map((group) => [weight(group), group])
+    .sort((a, b) => b[0] - a[0])
+    .map(([, group]) => group);
   const top = () => (groups.length ? Math.max(...groups.map((group) => group[0].score)) + 1 : 1);
   const at = (page) => groups.findIndex((group) => M.pageOf(group[0].location) === page);
   for (const page of [...asked.pins].reverse()) {
