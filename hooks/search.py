@@ -64,7 +64,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     vocabulary = index_vocabulary(index, index["config"]["separator"])
     payload = worker_payload(
-        load_search_rules(data), index, vocabulary, load_registry(data / "facts"), user_dictionary(data / "search" / "userdict.txt")
+        load_search_rules(data),
+        index,
+        vocabulary,
+        load_registry(data / "facts"),
+        user_dictionary(data / "search" / "userdict.txt"),
+        aliases=_aliases,
     )
     (Path(config.site_dir) / RULES_FILE).write_text(to_javascript(payload), encoding="utf-8")
 

@@ -67,8 +67,15 @@ def crisis_block(rules: SearchRules, registry: Registry) -> str:
 
 
 def worker_payload(
-    rules: SearchRules, index: dict[str, Any], vocabulary: set[str], registry: Registry, domain_words: list[str]
+    rules: SearchRules,
+    index: dict[str, Any],
+    vocabulary: set[str],
+    registry: Registry,
+    domain_words: list[str],
+    *,
+    aliases: dict[str, list[str]],
 ) -> dict[str, Any]:
+    """aliases: page location → the phrasings from its front matter (the worker lifts a page a query reads like)."""
     check_targets(rules, vocabulary)
     by_location = {doc["location"]: doc for doc in index["docs"]}
     keep = set(common_characters()) | {char for word in vocabulary for char in word if HAN.match(char)}
@@ -81,6 +88,7 @@ def worker_payload(
         "pinyin": pinyin_table(keep),
         "words": vocabulary_pinyin(vocabulary),
         "fuzzy": fuzzy_rules_for_javascript(),
+        "aliases": dict(sorted(aliases.items())),
         "stopwords": rules.stopwords,
         "weights": rules.weights,
         "typos": rules.typos,

@@ -107,4 +107,4 @@ def test_the_worker_tables_fit_the_budget(built_site: Path) -> None:
     report(f"search worker tables: {len(rules_js) / 1000:.0f} kB, {size / 1000:.0f} kB with gzip (budget 100 kB)")
     assert size <= MAX_TABLES_GZIP
     payload = json.loads(rules_js.decode("utf-8").split("self.searchQueryRules = ", 1)[1].rstrip(";\n"))
-    assert {"traditional", "pinyin", "words", "synonyms", "crisis", "durations", "fallback"} <= set(payload)
+    assert {"traditional", "pinyin", "words", "synonyms", "crisis", "durations", "fallback", "aliases"} <= set(payload)

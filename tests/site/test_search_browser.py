@@ -21,9 +21,14 @@ MINIMUM_TUNING_AT_3 = 0.90
 SPLITS = ("tuning", "held-out")
 # Held-out misses are not printed unless asked: tuning on them would make the held-out figure meaningless.
 SHOW_HELD_OUT = os.environ.get("SEARCH_SHOW_HELD_OUT") == "1"
-DONE_SEARCHING = """() => {
+# Material's result meta line: "键入以开始搜索" while the box is empty, then "… 结果" once a query is answered.
+CLEARED = """() => {
   const meta = document.querySelector('.md-search-result__meta');
-  return meta && !/正在|初始化/.test(meta.textContent);
+  return !meta || /键入/.test(meta.textContent);
+}"""
+ANSWERED = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta && /结果/.test(meta.textContent);
 }"""
 
 
@@ -42,10 +47,10 @@ def search(page: Page, query: str) -> list[dict[str, str]]:
     page.locator(".md-search__input").click()
     box = page.locator("input.md-search__input")
     box.fill("")
+    page.wait_for_function(CLEARED, timeout=15_000)  # the previous query's results are gone
     page.keyboard.insert_text(query)  # Chinese text arrives through the input method, not key presses
     page.keyboard.press("End")
-    page.wait_for_function(DONE_SEARCHING, timeout=15_000)
-    page.wait_for_timeout(150)  # let a result list from the previous query be replaced
+    page.wait_for_function(ANSWERED, timeout=15_000)
     return page.eval_on_selector_all(
         ".md-search-result__list > li > a:first-of-type",
         """links => links.map(a => ({

@@ -18,6 +18,8 @@ const RULES = self.searchQueryRules;
 const MAX_WORD = 8;
 const MAX_SOUND_WORD = 6;
 const MAX_KEYS = 32;
+const ALIAS_BOOST = 2; // how much a query that reads like one of a page's aliases lifts that page
+const ALIAS_FLOOR = 0.6; // similarity (Dice over pairs of characters) below which an alias does not count
 const HAN = /\p{Script=Han}/u;
 const ZERO_WIDTH = /\u200b/g;
 const ALIASES_MARK = "\u2063"; // hooks/search.py appends a page's aliases after this mark: searchable, never shown
@@ -198,8 +200,28 @@ function isCrisis(text) {
   return RULES.crisis.alone.includes(core);
 }
 
+// How much the query reads like each page's aliases (the phrasings a page declares readers use), 0…1.
+function pairs(text) {
+  const chars = Array.from(text.replace(/[^\p{Script=Han}a-z0-9]/gu, ""));
+  return new Set(chars.slice(1).map((char, i) => chars[i] + char));
+}
+const aliasPairs = Object.entries(RULES.aliases).map(([page, phrases]) => [page, phrases.map((phrase) => pairs(normalise(phrase)))]);
+function aliasLikeness(text) {
+  const query = pairs(text);
+  const likeness = new Map();
+  if (query.size === 0) return likeness;
+  for (const [page, phrases] of aliasPairs) {
+    for (const phrase of phrases) {
+      const shared = [...phrase].filter((pair) => query.has(pair)).length;
+      const dice = (2 * shared) / (phrase.size + query.size);
+      if (dice >= ALIAS_FLOOR && dice > (likeness.get(page) ?? 0)) likeness.set(page, dice);
+    }
+  }
+  return likeness;
+}
+
 // What the last query asked for, used when its result comes back (Material answers queries in order).
-let asked = { typed: new Set(), crisis: false, pins: [], han: false, text: "" };
+let asked = { typed: new Set(), crisis: false, pins: [], han: false, text: "", likeAlias: new Map() };
 
 function rewrite(query) {
   const text = normalise(query);
@@ -250,6 +272,7 @@ function rewrite(query) {
     pins,
     han: HAN.test(text),
     text,
+    likeAlias: aliasLikeness(corrected.join(" ")),
   };
   if (kept.length === 0) return M.END_OF_WORD; // matches nothing: the fallback answers
   return kept.map((word) => (HAN.test(word) ? word + M.END_OF_WORD : word)).join(" ");
@@ -315,10 +338,12 @@ function crisisGroup(score) {
 
 function answer(items) {
   // Hub pages (the home page, summaries) link to everything: their weight in data/search.yml lowers them.
-  const weight = (group) => group[0].score * (RULES.weights[M.pageOf(group[0].location)] ?? 1);
+  const pageScore = (group) => {
+    const page = M.pageOf(group[0].location);
+    return group[0].score * (RULES.weights[page] ?? 1) * (1 + ALIAS_BOOST * (asked.likeAlias.get(page) ?? 0));
+  };
   let groups = items
-    .map((group) => toSection(group.map(missingTerms)))
-    .map((group) => [weight(group), group])
+    .map((group) => [pageScore(group), toSection(group.map(missingTerms))])
     .sort((a, b) => b[0] - a[0])
     .map(([, group]) => group);
   const top = () => (groups.length ? Math.max(...groups.map((group) => group[0].score)) + 1 : 1);
