@@ -356,7 +356,7 @@ function answer(items) {
   if (groups.length === 0 && asked.han) {
     const shown = new Set();
     for (const page of [...closestPages(asked.text), ...RULES.fallback.map((item) => item.location)]) {
-      if (shown.has(page)) continue;
+      if (shown.has(page) || page === RULES.crisis.location) continue; // the crisis line comes last, once
       shown.add(page);
       const group = pageGroup(page, 1);
       if (group) groups.push(group);
