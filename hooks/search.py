@@ -1,10 +1,10 @@
 """MkDocs hook: Chinese search that finds pages the way readers ask.
 
-- publishes the query rules of data/search.yml as assets/javascripts/workers/search-rules.js;
-- points Material at a small wrapper worker (docs/assets/javascripts/workers/search-zh.js) that
-  rewrites each query (繁→简, typos, synonyms, filler words, segmentation against the index's own
-  words) before Material's worker runs it, and strips U+200B from what it shows;
-- adds each page's front matter `aliases` to its entry in search/search_index.json.
+- adds each page's front matter `aliases` to its entry in search/search_index.json;
+- publishes the query rules and tables (hooks/search_payload.py) as assets/javascripts/workers/search-rules.js;
+- points Material at a small wrapper worker (docs/assets/javascripts/workers/search-zh.js) that rewrites each
+  query before Material's worker runs it and post-processes the results (crisis block, fallback, section links).
+  Everything the wrapper knows about Material's worker protocol is in workers/material-protocol.js.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from hooks.facts_data import load_registry
+from hooks.search_payload import to_javascript, user_dictionary, worker_payload
 from hooks.search_rules import add_aliases_to_index, load_search_rules, page_aliases
+from hooks.search_tables import index_vocabulary
 
 RULES_FILE = "assets/javascripts/workers/search-rules.js"
 WRAPPER_NAME = "search-zh.js"
@@ -35,12 +38,6 @@ def to_wrapper(match: re.Match[str]) -> str:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _aliases.clear()
-
-
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    rules = load_search_rules(Path(config.config_file_path).parent / "data" / "search.yml")
-    files.append(File.generated(config, RULES_FILE, content=rules.to_javascript()))
-    return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -60,10 +57,21 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    data = Path(config.config_file_path).parent / "data"
     path = Path(config.site_dir) / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
     add_aliases_to_index(index, _aliases)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    vocabulary = index_vocabulary(index, index["config"]["separator"])
+    payload = worker_payload(
+        load_search_rules(data),
+        index,
+        vocabulary,
+        load_registry(data / "facts"),
+        user_dictionary(data / "search" / "userdict.txt"),
+        aliases=_aliases,
+    )
+    (Path(config.site_dir) / RULES_FILE).write_text(to_javascript(payload), encoding="utf-8")
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

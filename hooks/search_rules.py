@@ -1,11 +1,11 @@
-"""Load and validate data/search.yml (query-side rules) and page aliases; segment text like the index.
+"""Load and validate the query-side search data; segment text like the index.
 
-Pure functions: hooks/search.py calls them at build time, the tests call them directly.
+data/search.yml (stopwords, typos, durations, fallback, crisis settings), data/search/synonyms.yml and
+data/search/crisis.yml. Pure functions: hooks/search.py calls them at build time, the tests call them directly.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,34 +18,88 @@ from mkdocs.exceptions import PluginError
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ZERO_WIDTH_SPACE = "\u200b"
 ALIASES_MARK = "\u2063"  # INVISIBLE SEPARATOR: the wrapper worker cuts result text here, so aliases never show
+PAGE = re.compile(r"^([a-z0-9_-]+/)*$")  # a page path as in the URL: "guides/credit/", "" for the home page
+
+
+@dataclass(frozen=True)
+class DurationRange:
+    first_day: int
+    last_day: int
+    terms: list[str]
+    pages: list[str]
+
+
+@dataclass(frozen=True)
+class Hotline:
+    number: str  # fact keys
+    label: str
+    hours: str | None
 
 
 @dataclass(frozen=True)
 class SearchRules:
-    traditional: dict[str, str]
-    typos: dict[str, str]
-    synonyms: dict[str, list[str]]
     stopwords: list[str]
+    weights: dict[str, float]
+    typos: dict[str, str]
+    synonyms: dict[str, list[str]]  # reader's word -> index words
+    duration_about: list[str]
+    duration_context: list[str]
+    durations: list[DurationRange]
+    fallback_pages: list[str]
+    crisis_page: str
+    crisis_title: str
+    hotlines: list[Hotline]
+    crisis_words: list[str]
+    crisis_alone: list[str]
 
-    def to_javascript(self) -> str:
-        """The rules as a classic-worker script: it sets self.searchQueryRules."""
-        payload = json.dumps(
-            {
-                "traditional": self.traditional,
-                "typos": self.typos,
-                "synonyms": self.synonyms,
-                "stopwords": self.stopwords,
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-        )
-        return f"// Generated from data/search.yml at build time.\nself.searchQueryRules = {payload};\n"
+    def targets(self) -> set[str]:
+        """Every index word the rules rely on: each must be in the index (checked at build)."""
+        found = {term for terms in self.synonyms.values() for term in terms}
+        found.update(term for duration in self.durations for term in duration.terms)
+        return found
+
+    def pages(self) -> set[str]:
+        """Every page the rules name: each must exist (checked at build)."""
+        named = {self.crisis_page, *self.fallback_pages, *self.weights}
+        named.update(page for duration in self.durations for page in duration.pages)
+        return named
+
+
+def _read(path: Path, where: str) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise PluginError(f"{where}: cannot be read: {exc}") from exc
 
 
 def _words(value: Any, where: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+    if not isinstance(value, list) or not all(isinstance(item, (str, int)) and str(item).strip() for item in value):
         raise PluginError(f"{where}: expected a list of non-empty words")
-    return [item.strip() for item in value]
+    return [str(item).strip() for item in value]
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise PluginError(f"{where}: expected non-empty text")
+    return value.strip()
+
+
+def _mapping(value: Any, where: str, keys: set[str], required: set[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise PluginError(f"{where}: expected a mapping with {sorted(keys)}")
+    if set(value) - keys:
+        raise PluginError(f"{where}: unknown keys {sorted(set(value) - keys)}")
+    if required - set(value):
+        raise PluginError(f"{where}: missing {sorted(required - set(value))}")
+    return value
+
+
+def _pages(value: Any, where: str) -> list[str]:
+    pages = [] if value == [] else _words(value, where) if value != [""] else [""]
+    for page in pages:
+        if not PAGE.match(page):
+            raise PluginError(f"{where}: '{page}' is not a page path like guides/credit/")
+    return pages
 
 
 def _text_map(value: Any, where: str) -> dict[str, str]:
@@ -57,30 +111,83 @@ def _text_map(value: Any, where: str) -> dict[str, str]:
     return {key.strip(): item.strip() for key, item in value.items()}
 
 
-def load_search_rules(path: Path) -> SearchRules:
+def _durations(value: Any, where: str) -> tuple[list[str], list[str], list[DurationRange]]:
+    document = _mapping(value, where, {"about", "alone_with", "ranges"}, {"about", "alone_with", "ranges"})
+    if not isinstance(document["ranges"], list):
+        raise PluginError(f"{where}.ranges: expected a list of {{from, to, terms, pages}}")
+    ranges = []
+    for number, entry in enumerate(document["ranges"]):
+        at = f"{where}.ranges[{number}]"
+        item = _mapping(entry, at, {"from", "to", "terms", "pages"}, {"from", "to", "terms", "pages"})
+        first, last = item["from"], item["to"]
+        if not (isinstance(first, int) and isinstance(last, int) and 0 < first <= last):
+            raise PluginError(f"{at}: expected whole days with 0 < from <= to")
+        if ranges and first != ranges[-1].last_day + 1:
+            raise PluginError(f"{at}: ranges must follow each other without gaps (from {ranges[-1].last_day + 1})")
+        ranges.append(DurationRange(first, last, _words(item["terms"], f"{at}.terms"), _pages(item["pages"], f"{at}.pages")))
+    return _words(document["about"], f"{where}.about"), _words(document["alone_with"], f"{where}.alone_with"), ranges
+
+
+def _weights(value: Any, where: str) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise PluginError(f"{where}: expected a mapping of page path to a factor")
+    for page, factor in value.items():
+        _pages([page], where)
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 0 < factor <= 2:
+            raise PluginError(f"{where}.{page or '(home)'}: expected a factor between 0 and 2")
+    return {page: float(factor) for page, factor in value.items()}
+
+
+def _synonyms(value: Any, where: str) -> dict[str, list[str]]:
+    if not isinstance(value, list):
+        raise PluginError(f"{where}: expected a list of {{terms, words}}")
+    synonyms: dict[str, list[str]] = {}
+    for number, entry in enumerate(value):
+        at = f"{where}[{number}]"
+        item = _mapping(entry, at, {"terms", "words"}, {"terms", "words"})
+        terms = _words(item["terms"], f"{at}.terms")
+        for word in _words(item["words"], f"{at}.words"):
+            merged = synonyms.setdefault(word, [])
+            merged.extend(term for term in terms if term not in merged)
+    return synonyms
+
+
+def load_search_rules(folder: Path) -> SearchRules:
+    """Read data/search.yml, data/search/synonyms.yml and data/search/crisis.yml from the data folder."""
     where = "data/search.yml"
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise PluginError(f"{where}: cannot be read: {exc}") from exc
-    if not isinstance(document, dict):
-        raise PluginError(f"{where}: expected a mapping with traditional, typos, synonyms, stopwords")
-    unknown = set(document) - {"traditional", "typos", "synonyms", "stopwords"}
-    if unknown:
-        raise PluginError(f"{where}: unknown keys {sorted(unknown)}")
-    pairs = "".join(str(document.get("traditional", "")).split())
-    if len(pairs) % 2:
-        raise PluginError(f"{where}: traditional: expected pairs of characters (traditional, simplified)")
-    traditional = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
-    synonyms_raw = document.get("synonyms", {})
-    if not isinstance(synonyms_raw, dict):
-        raise PluginError(f"{where}: synonyms: expected a mapping of word to a list of words")
-    synonyms = {str(key): _words(value, f"{where}: synonyms.{key}") for key, value in synonyms_raw.items()}
+    document = _mapping(
+        _read(folder / "search.yml", where),
+        where,
+        {"stopwords", "weights", "typos", "durations", "fallback", "crisis"},
+        {"stopwords", "durations", "fallback", "crisis"},
+    )
+    about, context, durations = _durations(document["durations"], f"{where}: durations")
+    fallback = _mapping(document["fallback"], f"{where}: fallback", {"pages"}, {"pages"})
+    crisis = _mapping(document["crisis"], f"{where}: crisis", {"page", "title", "hotlines"}, {"page", "title", "hotlines"})
+    if not isinstance(crisis["hotlines"], list) or not crisis["hotlines"]:
+        raise PluginError(f"{where}: crisis.hotlines: expected a list of {{number, label, hours}}")
+    hotlines = []
+    for number, entry in enumerate(crisis["hotlines"]):
+        at = f"{where}: crisis.hotlines[{number}]"
+        item = _mapping(entry, at, {"number", "label", "hours"}, {"number", "label"})
+        hours = _text(item["hours"], f"{at}.hours") if "hours" in item else None
+        hotlines.append(Hotline(_text(item["number"], f"{at}.number"), _text(item["label"], f"{at}.label"), hours))
+    crisis_where = "data/search/crisis.yml"
+    lexicon = _mapping(_read(folder / "search" / "crisis.yml", crisis_where), crisis_where, {"words", "alone"}, {"words"})
     return SearchRules(
-        traditional=traditional,
+        stopwords=_words(document["stopwords"], f"{where}: stopwords"),
+        weights=_weights(document.get("weights", {}), f"{where}: weights"),
         typos=_text_map(document.get("typos", {}), f"{where}: typos"),
-        synonyms=synonyms,
-        stopwords=_words(document.get("stopwords", []), f"{where}: stopwords"),
+        synonyms=_synonyms(_read(folder / "search" / "synonyms.yml", "data/search/synonyms.yml"), "data/search/synonyms.yml"),
+        duration_about=about,
+        duration_context=context,
+        durations=durations,
+        fallback_pages=_pages(fallback["pages"], f"{where}: fallback.pages"),
+        crisis_page=_pages([crisis["page"]], f"{where}: crisis.page")[0],
+        crisis_title=_text(crisis["title"], f"{where}: crisis.title"),
+        hotlines=hotlines,
+        crisis_words=_words(lexicon["words"], f"{crisis_where}: words"),
+        crisis_alone=_words(lexicon.get("alone", []), f"{crisis_where}: alone"),
     )
 
 

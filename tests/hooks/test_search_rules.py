@@ -52,30 +52,54 @@ def test_the_site_config_loads_the_user_dictionary_and_keeps_u200b_in_the_separa
     assert "\\u200b" in separator
 
 
-def test_the_real_rules_load_and_become_a_worker_script() -> None:
-    rules = load_search_rules(ROOT / "data" / "search.yml")
-    assert rules.traditional["徵"] == "征" and rules.traditional["還"] == "还"
-    assert rules.typos["争信"] == "征信"
-    script = rules.to_javascript()
-    payload = json.loads(script.split("self.searchQueryRules = ", 1)[1].rstrip(";\n"))
-    assert payload["synonyms"]["坐牢"] == rules.synonyms["坐牢"]
+def test_the_real_rules_load() -> None:
+    rules = load_search_rules(ROOT / "data")
+    assert "罚息" in rules.synonyms["违约金"] and "失信被执行人" in rules.synonyms["老赖"]
+    assert [(item.first_day, item.last_day) for item in rules.durations][0][0] == 1
+    assert "自杀" in rules.crisis_words
+    assert [line.number for line in rules.hotlines] == ["hotline_12356", "hotline_120", "hotline_110"]
+
+
+VALID = {
+    "search.yml": (
+        "stopwords: [我]\n"
+        "durations: {about: [逾期], alone_with: [逾期], ranges: [{from: 1, to: 30, terms: [宽限期], pages: [guides/x/]}]}\n"
+        "fallback: {pages: [guides/x/]}\n"
+        "crisis: {page: about/, title: 打电话, hotlines: [{number: hotline_110, label: 报警}]}\n"
+    ),
+    "search/synonyms.yml": "- {terms: [罚息], words: [违约金]}\n",
+    "search/crisis.yml": "words: [想死]\n",
+}
+
+
+def write_rules(folder: Path, **changes: str) -> Path:
+    for name, text in {**VALID, **{key.replace("__", "/") + ".yml": value for key, value in changes.items()}}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_valid_rules_folder_loads(tmp_path: Path) -> None:
+    rules = load_search_rules(write_rules(tmp_path))
+    assert rules.synonyms == {"违约金": ["罚息"]}
+    assert rules.targets() == {"罚息", "宽限期"} and rules.pages() == {"about/", "guides/x/"}
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("changes", "message"),
     [
-        ("traditional: 徵征還\n", "traditional: expected pairs"),
-        ("typos: {争信: ''}\n", r"typos\.争信: expected non-empty text"),
-        ("synonyms: {坐牢: 刑事}\n", r"synonyms\.坐牢: expected a list"),
-        ("stopwords: 我\n", "stopwords: expected a list"),
-        ("colours: []\n", "unknown keys"),
+        ({"search": VALID["search.yml"] + "colours: []\n"}, r"data/search\.yml: unknown keys"),
+        ({"search": VALID["search.yml"].replace("stopwords: [我]", "stopwords: 我")}, r"stopwords: expected a list"),
+        ({"search": VALID["search.yml"].replace("from: 1", "from: 0")}, r"durations\.ranges\[0\]: expected whole days"),
+        ({"search": VALID["search.yml"].replace("[guides/x/]}]", "[Guides X]}]")}, r"is not a page path"),
+        ({"search": VALID["search.yml"].replace("label: 报警", "lable: 报警")}, r"crisis\.hotlines\[0\]: unknown keys"),
+        ({"search__synonyms": "- {terms: 罚息, words: [违约金]}\n"}, r"synonyms\.yml\[0\]\.terms: expected a list"),
+        ({"search__crisis": "word: [想死]\n"}, r"crisis\.yml: unknown keys"),
     ],
 )
-def test_bad_rules_name_the_file_and_key(tmp_path: Path, text: str, message: str) -> None:
-    path = tmp_path / "search.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(PluginError, match=rf"data/search\.yml: {message}"):
-        load_search_rules(path)
+def test_bad_rules_name_the_file_and_key(tmp_path: Path, changes: dict[str, str], message: str) -> None:
+    with pytest.raises(PluginError, match=message):
+        load_search_rules(write_rules(tmp_path, **changes))
 
 
 def test_aliases_must_be_a_list_of_phrases() -> None:
@@ -115,4 +139,5 @@ def test_every_page_loads_the_wrapper_worker_and_the_rules(built_site: Path) -> 
     for page in [*built_site.rglob("index.html"), built_site / "404.html"]:
         config = re.search(r'"search": "([^"]+)"', page.read_text(encoding="utf-8")).group(1)
         assert "/workers/search-zh.js?material=search." in config, page
-    assert (built_site / "assets" / "javascripts" / "workers" / "search-rules.js").exists()
+    workers = built_site / "assets" / "javascripts" / "workers"
+    assert (workers / "search-rules.js").exists() and (workers / "material-protocol.js").exists()

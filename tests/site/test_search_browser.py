@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -9,15 +10,25 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import report
+from hooks.facts_data import load_registry
+from tests.conftest import ROOT, report
 
 pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
-MINIMUM_RECALL_AT_3 = 0.90
-DONE_SEARCHING = """() => {
+MINIMUM_HELD_OUT_AT_3 = 0.90  # the issue's floor; its targets are 95 % top-3 and 85 % top-1 on the held-out half
+MINIMUM_TUNING_AT_3 = 0.90
+SPLITS = ("tuning", "held-out")
+# Held-out misses are not printed unless asked: tuning on them would make the held-out figure meaningless.
+SHOW_HELD_OUT = os.environ.get("SEARCH_SHOW_HELD_OUT") == "1"
+# Material's result meta line: "键入以开始搜索" while the box is empty, then "… 结果" once a query is answered.
+CLEARED = """() => {
   const meta = document.querySelector('.md-search-result__meta');
-  return meta && !/正在|初始化/.test(meta.textContent);
+  return !meta || /键入/.test(meta.textContent);
+}"""
+ANSWERED = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta && /结果/.test(meta.textContent);
 }"""
 
 
@@ -36,10 +47,10 @@ def search(page: Page, query: str) -> list[dict[str, str]]:
     page.locator(".md-search__input").click()
     box = page.locator("input.md-search__input")
     box.fill("")
+    page.wait_for_function(CLEARED, timeout=15_000)  # the previous query's results are gone
     page.keyboard.insert_text(query)  # Chinese text arrives through the input method, not key presses
     page.keyboard.press("End")
-    page.wait_for_function(DONE_SEARCHING, timeout=15_000)
-    page.wait_for_timeout(150)  # let a result list from the previous query be replaced
+    page.wait_for_function(ANSWERED, timeout=15_000)
     return page.eval_on_selector_all(
         ".md-search-result__list > li > a:first-of-type",
         """links => links.map(a => ({
@@ -53,8 +64,12 @@ def page_path(href: str, site_url: str) -> str:
     return urlparse(href).path.removeprefix(urlparse(site_url).path).lstrip("/")
 
 
-def test_the_query_set_is_large_and_names_real_pages(built_site: Path) -> None:
-    assert len(QUERIES) >= 40
+def test_the_query_set_is_large_split_and_names_real_pages(built_site: Path) -> None:
+    assert len(QUERIES) >= 200
+    assert {entry["split"] for entry in QUERIES} == set(SPLITS)
+    held_out = [entry for entry in QUERIES if entry["split"] == "held-out"]
+    assert len(held_out) >= 100
+    assert len({entry["query"] for entry in QUERIES}) == len(QUERIES), "a query is listed twice"
     for entry in QUERIES:
         assert isinstance(entry["query"], str) and entry["query"].strip()
         for path in entry["pages"]:
@@ -62,19 +77,58 @@ def test_the_query_set_is_large_and_names_real_pages(built_site: Path) -> None:
 
 
 def test_reader_queries_reach_the_right_page_in_the_top_three(search_page: Page, site_url: str) -> None:
-    misses, first = [], 0
-    for entry in QUERIES:
-        pages = [page_path(result["href"], site_url) for result in search(search_page, entry["query"])][:3]
-        if pages and pages[0] in entry["pages"]:
-            first += 1
-        if not set(pages) & set(entry["pages"]):
-            misses.append(f"{entry['query']} → {pages} (want {entry['pages']})")
-    total = len(QUERIES)
-    at_3 = total - len(misses)
-    report(f"search recall@1 {first}/{total} = {first / total:.0%}; recall@3 {at_3}/{total} = {at_3 / total:.0%}")
-    for miss in misses:
-        report(f"  search miss: {miss}")
-    assert at_3 / total >= MINIMUM_RECALL_AT_3, misses
+    figures: dict[str, tuple[int, int, int]] = {}
+    empty: list[str] = []
+    for split in SPLITS:
+        entries = [entry for entry in QUERIES if entry["split"] == split]
+        misses, first = [], 0
+        for entry in entries:
+            pages = [page_path(result["href"], site_url) for result in search(search_page, entry["query"])][:3]
+            if not pages:
+                empty.append(entry["query"])
+            if pages and pages[0] in entry["pages"]:
+                first += 1
+            if not set(pages) & set(entry["pages"]):
+                misses.append(f"{entry['query']} → {pages} (want {entry['pages']})")
+        total = len(entries)
+        at_3 = total - len(misses)
+        figures[split] = (first, at_3, total)
+        report(f"search {split}: recall@1 {first}/{total} = {first / total:.1%}; recall@3 {at_3}/{total} = {at_3 / total:.1%}")
+        if split == "tuning" or SHOW_HELD_OUT:
+            for miss in misses:
+                report(f"  {split} miss: {miss}")
+    assert not empty, f"queries with no result at all: {empty}"
+    first, at_3, total = figures["held-out"]
+    assert at_3 / total >= MINIMUM_HELD_OUT_AT_3
+    first, at_3, total = figures["tuning"]
+    assert at_3 / total >= MINIMUM_TUNING_AT_3
+
+
+def test_a_crisis_word_puts_the_hotlines_above_every_result(search_page: Page) -> None:
+    facts = load_registry(ROOT / "data" / "facts").facts
+    for query in ("想死", "抑郁", "不想活了", "欠了网贷好绝望"):
+        search(search_page, query)
+        first = search_page.locator(".md-search-result__list > li").first
+        for key in ("hotline_12356", "hotline_120", "hotline_110"):
+            number = facts[key].value
+            expect(first.locator(f'a[href="tel:{number}"]')).to_have_text(number)
+        expect(first).to_contain_text(facts["hotline_12356_hours"].value)
+
+
+def test_a_query_that_matches_nothing_still_gets_guides_and_the_hotline(search_page: Page) -> None:
+    results = search(search_page, "蘑菇炖小鸡")  # no word of the site: character overlap, then the guides
+    assert len(results) >= 3
+    listed = search_page.locator(".md-search-result__list")
+    expect(listed.locator('a[href="tel:12356"]')).to_have_count(1)
+
+
+def test_a_result_links_to_the_section_that_answers(search_page: Page, site_url: str) -> None:
+    results = search(search_page, "异议申请")
+    # the glossary's entry and the credit guide's section on disputes are sections of long pages
+    assert "#" in results[0]["href"], results[0]
+    search_page.locator(".md-search-result__list > li > a").first.click()
+    search_page.wait_for_url("**#*")
+    assert urlparse(search_page.url).fragment
 
 
 def test_result_titles_carry_no_zero_width_spaces(search_page: Page) -> None:
@@ -94,6 +148,10 @@ def test_results_show_page_text_not_aliases_nor_words_the_reader_did_not_type(se
     # the synonym "通讯录" was added by the rewrite: it must not be listed as a missing term
     missing = search_page.locator(".md-search-result__terms").all_inner_texts()
     assert not any("通讯录" in line for line in missing)
+    # nor a piece of the query that is not a word of the site's subject (有人, 说)
+    search(search_page, "有人说征信能洗白")
+    missing = search_page.locator(".md-search-result__terms").all_inner_texts()
+    assert not any("有人" in line or "说" in line.replace("说法", "") for line in missing)
 
 
 def test_the_404_page_points_to_the_faq_and_the_handling_guide(page: Page, site_url: str) -> None:

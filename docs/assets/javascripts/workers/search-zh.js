@@ -1,112 +1,284 @@
-// Wrapper around Material's search worker, for questions typed in Chinese.
+// Wrapper around Material's search worker, for questions typed in Chinese the way readers type them.
 //
-// Material's worker splits a Chinese query against its index, but drops the last word of a
-// run, returns nothing when a query starts with an unknown word, and knows no synonyms,
-// typos or traditional characters. This wrapper rewrites each query first: 繁→简, typo fixes,
-// synonyms, filler words dropped, and segmentation by forward maximum matching against the
-// index's own words. It also strips U+200B (the index's word separator) from results.
+// Before Material's worker sees a query, it is rewritten: 繁→简 (OpenCC table), typo fixes, homophone and
+// input-method slips matched by pinyin against the index's own words (争信 → 征信, 催shou → 催收), synonyms
+// (data/search/synonyms.yml), durations ("逾期5天", "半年"), filler words dropped, and the query split into the
+// index's words (longest match first). After Material answers, results are post-processed: a crisis block first
+// when the query has a crisis word, a fallback when nothing matched, section links, and "missing" terms only
+// for domain words the reader typed. U+200B (the index's word separator) is stripped from what is shown.
 //
-// Loaded as `search-zh.js?material=search.HASH.min.js&rules=search-rules.js` (hooks/search.py).
-// It relies on Material 9.8.1's worker protocol (message types SETUP 0, QUERY 2, RESULT 3; the query
-// as a string) and its segmenter's habit of dropping a run's last word: when upgrading Material,
-// the browser search tests (tests/site/test_search_browser.py) are the check.
+// Loaded as `search-zh.js?material=search.HASH.min.js&rules=search-rules.js` (hooks/search.py). The rules and
+// tables are generated at build (hooks/search_payload.py). Everything about Material's protocol is in
+// material-protocol.js.
 const params = new URL(self.location.href).searchParams;
-importScripts(params.get("rules")); // sets self.searchQueryRules (data/search.yml)
+importScripts("material-protocol.js", params.get("rules")); // self.MaterialSearch, self.searchQueryRules
 
+const M = self.MaterialSearch;
 const RULES = self.searchQueryRules;
-const SETUP = 0;
-const QUERY = 2;
-const RESULT = 3;
 const MAX_WORD = 8;
+const MAX_SOUND_WORD = 6;
+const MAX_KEYS = 32;
+const ALIAS_BOOST = 2; // how much a query that reads like one of a page's aliases lifts that page
+const ALIAS_FLOOR = 0.6; // similarity (Dice over pairs of characters) below which an alias does not count
 const HAN = /\p{Script=Han}/u;
 const ZERO_WIDTH = /\u200b/g;
-// A Han character that is never in the index. Material's own segmenter never returns the last
-// word of a run, so each word is sent with this after it and comes back whole.
-const END_OF_WORD = "〇";
+const ALIASES_MARK = "\u2063"; // hooks/search.py appends a page's aliases after this mark: searchable, never shown
 
-let vocabulary = new Set();
+// --- tables -------------------------------------------------------------------------------------------------
+const traditional = new Map();
+{
+  const pairs = Array.from(RULES.traditional);
+  for (let i = 0; i < pairs.length; i += 2) traditional.set(pairs[i], pairs[i + 1]);
+}
+const readings = new Map(); // character → folded syllables
+for (const [syllable, chars] of Object.entries(RULES.pinyin)) {
+  for (const char of chars) readings.set(char, [...(readings.get(char) ?? []), syllable]);
+}
+const soundsLike = new Map(Object.entries(RULES.words).map(([key, words]) => [key, words.split(" ")]));
+const fuzzyRules = RULES.fuzzy.map(([pattern, replacement]) => [new RegExp(pattern), replacement]);
+const fold = (syllable) => fuzzyRules.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), syllable);
 const stopwords = new Set(RULES.stopwords);
+const domain = new Set(RULES.domain);
 const typos = Object.entries(RULES.typos).sort(([a], [b]) => b.length - a.length);
 const synonyms = Object.entries(RULES.synonyms).sort(([a], [b]) => b.length - a.length);
 
-function buildVocabulary({ config, docs }) {
+// --- the index, from Material's SETUP message ---------------------------------------------------------------
+let vocabulary = new Set();
+let pages = new Map(); // page location → {doc, chars: Set of its characters (all sections)}
+
+function readIndex({ config, docs }) {
   const separator = new RegExp(config.separator, "u");
-  const words = new Set();
+  vocabulary = new Set();
+  pages = new Map();
   for (const doc of docs) {
+    const page = M.pageOf(doc.location);
+    if (!pages.has(page)) pages.set(page, { doc: null, chars: new Set() });
+    const entry = pages.get(page);
+    if (M.isPage(doc)) entry.doc = doc;
     for (const field of [doc.title, doc.text]) {
       if (!field) continue;
       const plain = field.replace(/<[^>]+>/g, " ");
-      for (const word of plain.split(separator)) if (word) words.add(word.toLowerCase());
+      for (const word of plain.split(separator)) if (word) vocabulary.add(word.toLowerCase());
+      for (const char of plain) if (HAN.test(char)) entry.chars.add(char);
     }
   }
-  return words;
 }
 
+// --- query rewriting ----------------------------------------------------------------------------------------
 const NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const DIGIT = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNIT_DAYS = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 个月: 30, 年: 365 };
+const DURATION = /([0-9]+|[零一二两三四五六七八九十百]+)?(个半|半个|半|个)?(天|日|周|星期|礼拜|个月|月|年)(多|半)?/gu;
+
+function chineseNumber(text) {
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  let total = 0;
+  let digit = 0;
+  for (const char of text) {
+    if (char === "百") (total += (digit || 1) * 100), (digit = 0);
+    else if (char === "十") (total += (digit || 1) * 10), (digit = 0);
+    else if (char in DIGIT) digit = DIGIT[char];
+    else return NaN;
+  }
+  return total + digit;
+}
+
+// "逾期5天", "两个月", "半年", "一年多" → days; null when the text names no duration.
+function duration(text) {
+  for (const match of text.matchAll(DURATION)) {
+    const [whole, number, half, unit, more] = match;
+    if (!number && !(half && half.startsWith("半"))) continue;
+    let count = number ? chineseNumber(number) : 0;
+    if (Number.isNaN(count)) continue;
+    if (half === "个半" || more === "半") count += 0.5;
+    if (half && half.startsWith("半")) count = number ? count + 0.5 : 0.5;
+    const days = Math.round(count * UNIT_DAYS[unit] + (more === "多" ? 1 : 0));
+    if (days > 0) return { days, text: whole };
+  }
+  return null;
+}
 
 function normalise(query) {
   let text = query.normalize("NFKC").toLowerCase().replace(/[*+~^:"]/g, " ");
-  text = Array.from(text, (char) => RULES.traditional[char] ?? char).join("");
+  text = Array.from(text, (char) => traditional.get(char) ?? char).join("");
   for (const [wrong, right] of typos) text = text.split(wrong).join(right);
-  // "逾期3天" is written "逾期三天" in the pages: small counts before a unit become numerals.
-  return text.replace(/(?<![0-9])([0-9]|10)(?=[天日个周月年次期])/g, (digit) => NUMERALS[Number(digit)]);
+  return text;
 }
 
-// Longest known word at each position; characters that start no known word are skipped.
-function segment(run) {
-  const words = [];
-  let start = 0;
-  while (start < run.length) {
-    let end = Math.min(run.length, start + MAX_WORD);
-    while (end > start + 1 && !vocabulary.has(run.slice(start, end))) end--;
-    const word = run.slice(start, end);
-    if (vocabulary.has(word)) words.push(word);
-    start = end;
+// The pieces of a run of Chinese and Latin letters: a Han character, or a pinyin syllable typed in Latin letters.
+function units(run) {
+  const found = [];
+  for (const piece of run.match(/\p{Script=Han}|[a-z]+/gu) ?? []) {
+    if (HAN.test(piece)) {
+      found.push({ char: piece, sounds: readings.get(piece) ?? [] });
+      continue;
+    }
+    for (let start = 0; start < piece.length; ) {
+      let end = Math.min(piece.length, start + 6);
+      while (end > start && !(fold(piece.slice(start, end)) in RULES.pinyin)) end--;
+      if (end === start) return found.concat([{ char: null, sounds: [] }]); // not pinyin
+      found.push({ char: null, sounds: [fold(piece.slice(start, end))] });
+      start = end;
+    }
   }
-  return words;
+  return found;
+}
+
+function keysOf(window) {
+  let keys = [""];
+  for (const unit of window) {
+    keys = keys.flatMap((key) => unit.sounds.map((sound) => (key ? `${key} ${sound}` : sound))).slice(0, MAX_KEYS);
+  }
+  return keys;
+}
+
+// The index word that sounds like `window` (a homophone slip), when the reader typed at least half of it right.
+function soundAlike(window) {
+  if (window.some((unit) => unit.sounds.length === 0)) return null;
+  let best = null;
+  for (const key of keysOf(window)) {
+    for (const word of soundsLike.get(key) ?? []) {
+      const chars = Array.from(word);
+      const wrong = window.filter((unit, i) => unit.char !== null && unit.char !== chars[i]).length;
+      const typed = window.filter((unit) => unit.char !== null).length;
+      if (wrong > Math.floor(window.length / 2) || (wrong === 0 && typed === window.length)) continue;
+      if (!vocabulary.has(word)) continue;
+      const rank = (domain.has(word) ? 10 : 0) - wrong;
+      if (!best || rank > best.rank) best = { word, rank };
+    }
+  }
+  return best && best.word;
+}
+
+// The best split of a run into index words: exact words score their length squared, a sound-alike word a little
+// less, and a character that starts no word nothing (dynamic programming over the run).
+function segment(run) {
+  const pieces = units(run);
+  const n = pieces.length;
+  const best = Array.from({ length: n + 1 }, () => ({ score: -1, words: [], text: "" }));
+  best[0].score = 0;
+  for (let i = 0; i < n; i++) {
+    if (best[i].score < 0) continue;
+    // `text` is the run as corrected: matched words, and the other characters as typed.
+    const step = (j, score, word) => {
+      const total = best[i].score + score;
+      if (total > best[j].score) {
+        const words = word ? [...best[i].words, word] : best[i].words;
+        best[j] = { score: total, words, text: best[i].text + (word ?? pieces[i].char ?? "") };
+      }
+    };
+    step(i + 1, 0, null);
+    for (let j = i + 2; j <= Math.min(n, i + MAX_WORD); j++) {
+      const window = pieces.slice(i, j);
+      const text = window.every((unit) => unit.char) ? window.map((unit) => unit.char).join("") : null;
+      if (text && vocabulary.has(text)) step(j, (j - i) ** 2, text);
+      else if (j - i <= MAX_SOUND_WORD) {
+        const word = soundAlike(window);
+        if (word) step(j, (j - i) ** 2 - 1.5, word);
+      }
+    }
+  }
+  return best[n];
 }
 
 // A long word also counts as its parts ("征信记录" → "征信", "记录"), since pages word things differently.
-function withParts(word) {
-  if (word.length < 3) return [word];
-  const parts = [];
+function parts(word) {
+  if (word.length < 3) return [];
+  const found = [];
   for (let start = 0; start < word.length; ) {
     let end = Math.min(word.length - (start === 0 ? 1 : 0), start + MAX_WORD);
     while (end > start + 1 && !vocabulary.has(word.slice(start, end))) end--;
-    if (end - start > 1 && vocabulary.has(word.slice(start, end))) parts.push(word.slice(start, end));
+    if (end - start > 1 && vocabulary.has(word.slice(start, end))) found.push(word.slice(start, end));
     start = end;
   }
-  return [word, ...parts];
+  return found;
 }
 
-// Words this wrapper added to the reader's query (synonyms, parts of words): results must not
-// list them as "missing" terms, since the reader never typed them.
-let addedWords = new Set();
+function isCrisis(text) {
+  if (RULES.crisis.words.some((word) => text.includes(word))) return true;
+  const core = text.replace(/[^\p{Script=Han}]/gu, "").replace(/^[我好太很真]+/u, "").replace(/[了啊呀吧啦]+$/u, "");
+  return RULES.crisis.alone.includes(core);
+}
+
+// How much the query reads like each page's aliases (the phrasings a page declares readers use), 0…1.
+function pairs(text) {
+  const chars = Array.from(text.replace(/[^\p{Script=Han}a-z0-9]/gu, ""));
+  return new Set(chars.slice(1).map((char, i) => chars[i] + char));
+}
+const aliasPairs = Object.entries(RULES.aliases).map(([page, phrases]) => [page, phrases.map((phrase) => pairs(normalise(phrase)))]);
+function aliasLikeness(text) {
+  const query = pairs(text);
+  const likeness = new Map();
+  if (query.size === 0) return likeness;
+  for (const [page, phrases] of aliasPairs) {
+    for (const phrase of phrases) {
+      const shared = [...phrase].filter((pair) => query.has(pair)).length;
+      const dice = (2 * shared) / (phrase.size + query.size);
+      if (dice >= ALIAS_FLOOR && dice > (likeness.get(page) ?? 0)) likeness.set(page, dice);
+    }
+  }
+  return likeness;
+}
+
+// What the last query asked for, used when its result comes back (Material answers queries in order).
+let asked = { typed: new Set(), crisis: false, pins: [], han: false, text: "", likeAlias: new Map() };
 
 function rewrite(query) {
   const text = normalise(query);
   const typed = [];
   const added = [];
-  for (const piece of text.match(/\p{Script=Han}+|[a-z0-9.]+/gu) ?? []) {
-    if (HAN.test(piece)) {
-      for (const word of segment(piece)) {
-        const [whole, ...parts] = withParts(word);
-        typed.push(whole);
-        added.push(...parts);
-      }
-    } else if (vocabulary.has(piece)) typed.push(piece);
+  const corrected = [];
+  const span = duration(text);
+  const range = span && RULES.durations.ranges.find((item) => span.days >= item.from && span.days <= item.to);
+  // Pages write "逾期三天": small counts before a unit become numerals.
+  const spelled = text.replace(/(?<![0-9])([0-9]|10)(?=[天日个周月年次期])/g, (digit) => NUMERALS[Number(digit)]);
+  for (const piece of spelled.match(/[\p{Script=Han}a-z]+|[0-9.]+/gu) ?? []) {
+    if (/^[0-9.]+$/.test(piece)) {
+      if (vocabulary.has(piece)) typed.push(piece);
+      continue;
+    }
+    const split = segment(piece);
+    corrected.push(split.text);
+    for (const word of split.words) {
+      typed.push(word);
+      added.push(...parts(word));
+    }
   }
-  for (const [phrase, extra] of synonyms) if (text.includes(phrase)) added.push(...extra.filter((w) => vocabulary.has(w)));
+  // A reader's word counts where it was typed as a word, not inside a longer word (宽限 in 宽限期).
+  const heard = [text, corrected.join(" ")];
+  const inside = (phrase) => typed.some((word) => word.length > phrase.length && word.includes(phrase));
+  for (const [phrase, extra] of synonyms) {
+    if (heard.some((item) => item.includes(phrase)) && !inside(phrase)) {
+      added.push(...extra.filter((word) => vocabulary.has(word)));
+    }
+  }
   const useful = (word) => !stopwords.has(word) && !(HAN.test(word) && word.length === 1);
+  let pins = [];
+  if (range) {
+    // A bare duration ("半年", "逾期5天") puts its page first; with other words it only adds its terms, and only
+    // when the query is about being overdue ("一天打几十个电话" is not).
+    const rest = segment(text.replace(span.text, " ")).words.filter(useful);
+    const context = new Set(RULES.durations.context);
+    const bare = rest.every((word) => context.has(word));
+    if (bare) pins = range.pages;
+    if (bare || RULES.durations.about.some((word) => text.includes(word))) {
+      added.push(...range.terms.filter((word) => vocabulary.has(word)));
+    }
+  }
   const kept = [...new Set([...typed, ...added])].filter(useful);
-  addedWords = new Set(added.filter((word) => !typed.includes(word)));
-  if (kept.length === 0) return query;
-  return kept.map((word) => (HAN.test(word) ? word + END_OF_WORD : word)).join(" ");
+  asked = {
+    typed: new Set(typed.filter((word) => useful(word) && domain.has(word))),
+    crisis: isCrisis(text),
+    pins,
+    han: HAN.test(text),
+    text,
+    likeAlias: aliasLikeness(corrected.join(" ")),
+  };
+  if (kept.length === 0) return M.END_OF_WORD; // matches nothing: the fallback answers
+  return kept.map((word) => (HAN.test(word) ? word + M.END_OF_WORD : word)).join(" ");
 }
 
-// hooks/search.py appends a page's aliases to its text after this mark: searchable, never shown.
-const ALIASES_MARK = "\u2063";
-
+// --- results ------------------------------------------------------------------------------------------------
 function clean(value, key = "") {
   if (typeof value === "string") {
     const shown = key === "text" ? value.split(ALIASES_MARK)[0] : value;
@@ -114,21 +286,103 @@ function clean(value, key = "") {
   }
   if (Array.isArray(value)) return value.map((item) => clean(item));
   if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([name]) => !(key === "terms" && addedWords.has(name)));
-    return Object.fromEntries(entries.map(([name, item]) => [name, clean(item, name)]));
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, clean(item, name)]));
   }
   return value;
+}
+
+function plainStart(doc) {
+  const text = clean(doc.text ?? "", "text").replace(/<[^>]+>/g, "");
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+function pageGroup(page, score) {
+  const entry = pages.get(page);
+  return entry && entry.doc ? [M.document({ ...entry.doc, title: clean(entry.doc.title), text: plainStart(entry.doc) }, score)] : null;
+}
+
+// Only domain words the reader typed are worth listing as missing; filler and added words are not.
+function missingTerms(doc) {
+  const terms = Object.fromEntries(Object.entries(doc.terms ?? {}).filter(([word, found]) => found || asked.typed.has(word)));
+  return { ...doc, terms };
+}
+
+// A page whose best match is one of its sections links its title to that section.
+function toSection(group) {
+  const [best] = group;
+  const page = group.find(M.isPage);
+  if (M.isPage(best) || !page || best.score <= page.score) return group;
+  return M.sectionLink(best, `${page.title} › ${best.title}`);
+}
+
+// When nothing matched: the pages sharing most characters (and pairs of characters) with the query.
+function closestPages(text) {
+  const chars = Array.from(text).filter((char) => HAN.test(char) && !stopwords.has(char));
+  const ranked = [];
+  for (const [page, entry] of pages) {
+    if (!entry.doc) continue;
+    let score = 0;
+    chars.forEach((char, i) => {
+      if (entry.chars.has(char)) score += 1;
+      if (i > 0 && entry.chars.has(chars[i - 1]) && entry.chars.has(char)) score += 0.5;
+    });
+    if (score > 0) ranked.push([score, page]);
+  }
+  return ranked.sort((a, b) => b[0] - a[0]).slice(0, 3).map(([, page]) => page);
+}
+
+function crisisGroup(score) {
+  const { location, title, html } = RULES.crisis;
+  return [{ location, title, text: html, score, terms: {} }];
+}
+
+function answer(items) {
+  // Hub pages (the home page, summaries) link to everything: their weight in data/search.yml lowers them.
+  const pageScore = (group) => {
+    const page = M.pageOf(group[0].location);
+    return group[0].score * (RULES.weights[page] ?? 1) * (1 + ALIAS_BOOST * (asked.likeAlias.get(page) ?? 0));
+  };
+  let groups = items
+    .map((group) => [pageScore(group), toSection(group.map(missingTerms))])
+    .sort((a, b) => b[0] - a[0])
+    .map(([, group]) => group);
+  const top = () => (groups.length ? Math.max(...groups.map((group) => group[0].score)) + 1 : 1);
+  const at = (page) => groups.findIndex((group) => M.pageOf(group[0].location) === page);
+  for (const page of [...asked.pins].reverse()) {
+    const found = at(page);
+    const group = found >= 0 ? groups.splice(found, 1)[0] : pageGroup(page, top());
+    if (group) groups.unshift(group);
+  }
+  if (groups.length === 0 && asked.han) {
+    const shown = new Set();
+    for (const page of [...closestPages(asked.text), ...RULES.fallback.map((item) => item.location)]) {
+      if (shown.has(page) || page === RULES.crisis.location) continue; // the crisis line comes last, once
+      shown.add(page);
+      const group = pageGroup(page, 1);
+      if (group) groups.push(group);
+    }
+    if (!asked.crisis) groups.push(crisisGroup(0));
+  }
+  if (asked.crisis) {
+    groups = groups.filter((group) => M.pageOf(group[0].location) !== RULES.crisis.location);
+    groups.unshift(crisisGroup(top()));
+  }
+  return groups;
 }
 
 // Registered before Material's listener, so it sees (and may rewrite) each message first.
 addEventListener("message", (event) => {
   const message = event.data;
-  if (message.type === SETUP) vocabulary = buildVocabulary(message.data);
-  else if (message.type === QUERY && typeof message.data === "string") message.data = rewrite(message.data);
+  if (M.isSetup(message)) readIndex(message.data);
+  else if (M.isQuery(message)) message.data = rewrite(message.data);
 });
 
 const send = self.postMessage.bind(self);
-self.postMessage = (message) => send(message && message.type === RESULT ? clean(message) : message);
+self.postMessage = (message) => {
+  if (!M.isResult(message)) return send(message);
+  const data = clean(message.data);
+  return send({ ...message, data: { ...data, items: answer(data.items) } });
+};
 
 // For the tests: the rewrite as the worker does it.
 self.searchRewrite = rewrite;

@@ -1,0 +1,30 @@
+// Everything the search wrapper (search-zh.js) knows about mkdocs-material's search worker, in one place.
+//
+// Checked against Material 9.8.1 and 9.8.2 (tests/site/test_search_protocol.py runs Material's own worker in
+// Node and fails loudly when any of this changes; read it first when upgrading Material):
+//  - messages are {type, data}: SETUP 0 (data: {config: {separator, lang, …}, docs: [{location, title, text}]}),
+//    READY 1, QUERY 2 (data: the query string), RESULT 3 (data: {items, suggest?});
+//  - items: one array per page, best first; each array holds that page's documents sorted by score, the page's
+//    own document (location without "#") added with score 0 when only its sections matched; each document has
+//    location, title, text (HTML), score and terms ({query term: found?});
+//  - the result list renders the document without "#" first, as the page's title link, with its text only when no
+//    section scores as high; when a page's group has no document without "#", the last one is used as the title
+//    link (a single-document group of a section therefore links the title straight to that section);
+//  - its Chinese segmenter drops the last word of an unspaced run, so each word is sent followed by END_OF_WORD.
+self.MaterialSearch = {
+  SETUP: 0,
+  READY: 1,
+  QUERY: 2,
+  RESULT: 3,
+  END_OF_WORD: "〇", // a Han character that is never in the index
+  isSetup: (message) => message && message.type === 0 && message.data && Array.isArray(message.data.docs),
+  isQuery: (message) => message && message.type === 2 && typeof message.data === "string",
+  isResult: (message) => message && message.type === 3 && message.data && Array.isArray(message.data.items),
+  // A page's own document, as Material writes it in the index and in results.
+  isPage: (doc) => !doc.location.includes("#"),
+  pageOf: (location) => location.split("#")[0],
+  // A document for a result group made by the wrapper (no terms: nothing is listed as missing).
+  document: (doc, score) => ({ location: doc.location, title: doc.title, text: doc.text ?? "", score, terms: {} }),
+  // A page's result that links its title straight to one section: a group of that one document.
+  sectionLink: (section, title) => [{ ...section, title }],
+};

@@ -1,0 +1,117 @@
+"""The search wrapper's rewrites and result handling, in Node with the built site's own workers (no browser).
+
+Each expectation is derived from the data (data/search.yml, data/facts) or from the page a section belongs to,
+not copied from the worker's output.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hooks.facts_data import load_registry
+from hooks.search_rules import load_search_rules
+from tests.conftest import ROOT
+from tests.site.test_search_protocol import run_worker
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node runs the worker (make setup installs it)")
+
+RULES = load_search_rules(ROOT / "data")
+FACTS = load_registry(ROOT / "data" / "facts").facts
+
+
+@pytest.fixture(scope="module")
+def ask(built_site: Path):
+    def run(*queries: str) -> list[dict]:
+        return run_worker(built_site, list(queries))
+
+    return run
+
+
+def first_page(answer: dict) -> str:
+    return answer["items"][0][0]["location"].split("#")[0]
+
+
+def pages_for(days: int) -> list[str]:
+    [found] = [item for item in RULES.durations if item.first_day <= days <= item.last_day]
+    return found.pages
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [
+        ("徵信記錄", "征信"),  # traditional characters (OpenCC)
+        ("協商還款", "协商还款"),
+        ("争信多久恢复", "征信"),  # 争 zheng / 征 zheng: a homophone
+        ("崔收打电话", "催收"),  # 崔 cui / 催 cui
+        ("宽线期", "宽限期"),  # 线 xian / 限 xian
+        ("罚细怎么算", "罚息"),  # 细 xi / 息 xi
+        ("于期怎么办", "逾期"),  # 于 yu / 逾 yu
+        ("催shou", "催收"),  # the input method's pinyin left in Latin letters
+        ("zhengxin", "征信"),
+        ("逾其了", "逾期"),  # 其 qi / 期 qi
+    ],
+)
+def test_traditional_and_homophone_slips_become_the_sites_words(ask, query: str, word: str) -> None:
+    [answer] = ask(query)
+    assert f"{word}〇" in answer["sent"].split(" ")
+    assert answer["items"]
+
+
+@pytest.mark.parametrize(
+    ("query", "days"),
+    [("逾期5天", 5), ("逾期十五天", 15), ("逾期两个月", 60), ("半年", 182), ("逾期三个月了", 90), ("一年多", 366), ("三年", 1095)],
+)
+def test_a_bare_duration_puts_its_page_first(ask, query: str, days: int) -> None:
+    [answer] = ask(query)
+    assert first_page(answer) in pages_for(days)
+
+
+def test_a_duration_that_is_not_about_being_overdue_adds_nothing(ask) -> None:
+    [frequency, overdue] = ask("一天打几十个电话", "逾期一天打电话")
+    short_terms = next(item for item in RULES.durations if item.first_day == 1).terms
+    assert not set(short_terms) & {word.rstrip("〇") for word in frequency["sent"].split(" ")}
+    assert set(short_terms) <= {word.rstrip("〇") for word in overdue["sent"].split(" ")}
+
+
+@pytest.mark.parametrize("query", ["想死", "抑郁", "我好累", "欠了网贷活不下去了", "跳楼", "催收逼得我想自杀"])
+def test_a_crisis_word_puts_the_hotlines_first(ask, query: str) -> None:
+    [answer] = ask(query)
+    first = answer["items"][0][0]
+    assert first["location"] == RULES.crisis_page
+    for key in ("hotline_12356", "hotline_120", "hotline_110"):
+        assert f'href="tel:{FACTS[key].value}"' in first["text"]
+    assert FACTS["hotline_12356_hours"].value in first["text"]
+    # the block is shown once
+    assert [group[0]["location"] for group in answer["items"]].count(RULES.crisis_page) == 1
+
+
+def test_a_debt_question_gets_no_crisis_block(ask) -> None:
+    [answer] = ask("催收打电话给我家人")
+    assert 'href="tel:' not in answer["items"][0][0]["text"]
+
+
+def test_a_query_that_matches_nothing_gets_the_closest_pages_the_guides_and_the_crisis_line(ask) -> None:
+    [answer] = ask("蘑菇炖小鸡")
+    locations = [group[0]["location"] for group in answer["items"]]
+    assert set(RULES.fallback_pages) <= set(locations)
+    assert locations[-1] == RULES.crisis_page and 'href="tel:' in answer["items"][-1][0]["text"]
+    assert len(locations) == len(set(locations))
+
+
+def test_missing_terms_list_only_domain_words_the_reader_typed(ask) -> None:
+    [answer] = ask("有人说征信能洗白")
+    listed = {term for group in answer["items"] for doc in group for term in doc["terms"]}
+    assert "有人" not in listed and "说" not in listed
+    added_by_synonyms = set(RULES.synonyms["洗白"])
+    missing = {term for group in answer["items"] for doc in group for term, found in doc["terms"].items() if not found}
+    assert not missing & added_by_synonyms
+
+
+def test_a_page_whose_section_answers_best_links_to_that_section(ask) -> None:
+    [answer] = ask("异议申请")
+    group = answer["items"][0]
+    assert "#" in group[0]["location"] and len(group) == 1  # material-protocol.js: a one-document group
+    assert " › " in group[0]["title"]  # the page's title, then the section's
