@@ -146,3 +146,14 @@ def test_printing_the_letter_shows_the_letter_alone(page: Page, site_url: str) -
     page.emulate_media(media="print")
     assert page.locator("#letter-full-text").evaluate("e => getComputedStyle(e).visibility") == "visible"
     assert page.locator("article h1").evaluate("e => getComputedStyle(e).visibility") == "hidden"
+
+
+def test_every_triage_link_reaches_a_built_page_and_its_heading(built_site) -> None:
+    from calculators.triage import rules
+
+    for action in rules().actions:
+        page, _, anchor = action.link_page.partition("#")
+        built = built_site / page.removesuffix(".md") / "index.html"
+        assert built.is_file(), action.key
+        if anchor:
+            assert f'id="{anchor}"' in built.read_text(encoding="utf-8"), (action.key, anchor)
