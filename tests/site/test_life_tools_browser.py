@@ -157,3 +157,24 @@ def test_every_triage_link_reaches_a_built_page_and_its_heading(built_site) -> N
         assert built.is_file(), action.key
         if anchor:
             assert f'id="{anchor}"' in built.read_text(encoding="utf-8"), (action.key, anchor)
+
+
+def test_the_home_page_first_screen_links_the_triage_tool(browser: Browser, site_url: str) -> None:
+    phone = {"width": 375, "height": 667}  # a small phone: the link must show before any scrolling
+    context = browser.new_context(viewport=phone)
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    link = page.locator('article a[href$="calculators/triage/"]').first
+    expect(link).to_be_visible()
+    box = link.bounding_box()
+    assert box is not None
+    assert page.evaluate("window.scrollY") == 0
+    assert 0 <= box["y"] and box["y"] + box["height"] <= phone["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= phone["width"], box
+    assert len(link.inner_text().strip()) <= 20  # short enough to read at a glance
+    # prominent: a filled button, not a plain link inside a sentence
+    assert link.evaluate("a => getComputedStyle(a).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    link.click()
+    page.wait_for_selector('form[data-calculator="triage"]')
+    assert page.url.endswith("/calculators/triage/")
+    context.close()
