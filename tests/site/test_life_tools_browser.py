@@ -82,6 +82,15 @@ def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_ur
     svg = page.locator('[data-slot="timeline"] svg')
     assert svg.get_attribute("role") == "img"
     assert page.locator('[data-slot="explained"] li').count() == len(expected["tables"]["episodes"])
+    # the calendar holds the reader's own expiry: repaid 2026-02-10, shown until 2031-02-10 (five years on)
+    with page.expect_download() as download_info:
+        page.click('a[data-download="calendar"]')
+    download = download_info.value
+    assert download.suggested_filename == "credit-timeline.ics"
+    with open(download.path(), encoding="utf-8", newline="") as file:  # keep the CRLF line ends of iCalendar
+        text = file.read()
+    assert text == expected["downloads"]["calendar"]["text"]
+    assert "DTSTART;VALUE=DATE:20310210" in text
 
 
 def test_credit_refuses_a_repayment_before_the_overdue(page: Page, site_url: str) -> None:
@@ -138,6 +147,18 @@ def test_letter_means_and_copy_match_python(browser: Browser, site_url: str) -> 
     assert copied == page.locator("#letter-short-text").inner_text()
     assert "延期" in copied  # rent 5000 leaves nothing: the message asks for a pause
     context.close()
+
+
+def test_letter_bad_amount_is_a_chinese_message_at_its_field(page: Page, site_url: str) -> None:
+    open_tool(page, f"{site_url}/guides/negotiation/", "letter")
+    page.fill('input[name="rent"]', "-5")
+    page.click('form[data-calculator="letter"] button[type="submit"]')
+    outcome = json.loads(run("letter", json.dumps(raw_of(page, "letter"))))
+    assert outcome["ok"] is False
+    error = page.locator('[data-error-for="rent"]')
+    expect(error).to_have_text(outcome["errors"]["rent"])
+    assert error.get_attribute("role") == "alert"
+    assert "负数" in outcome["errors"]["rent"]
 
 
 HIDDEN_ON_PAPER = """e => {
