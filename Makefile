@@ -6,7 +6,9 @@ PORT ?= 8000
 STDLIB_PYC := .cache/pyodide/python_stdlib.zip
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test test-fast bench facts clean
+NGINX := /usr/sbin/nginx
+
+.PHONY: setup serve build preview test test-fast bench facts clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -19,7 +21,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# The standard library as bytecode from the pinned Pyodide itself: the calculators start faster (make bench).
+# The standard library as bytecode from the pinned Pyodide itself, trimmed to what the calculators import,
+# and the runtime files precompressed for the web server: the calculators start faster (make bench).
 $(STDLIB_PYC): $(VENV)/.installed node_modules/.installed scripts/precompile_stdlib.mjs $(wildcard calculators/*.py) $(wildcard data/*.yml)
 	node scripts/precompile_stdlib.mjs $@
 
@@ -27,6 +30,12 @@ $(STDLIB_PYC): $(VENV)/.installed node_modules/.installed scripts/precompile_std
 	# Debian's Chromium and a Chinese font for the browser tests (root, as on CI).
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+
+$(NGINX):
+	# Debian's nginx with the brotli modules: the server the site is deployed with (deploy/nginx.conf).
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx \
+		libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter
 
 setup: $(VENV)/.installed node_modules/.installed $(STDLIB_PYC)
 
@@ -36,7 +45,11 @@ build: setup
 serve: setup
 	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT) --livereload
 
-test: setup /usr/bin/chromium
+# The built site through nginx with the repository's configuration, as deployed.
+preview: build $(NGINX)
+	$(PY) deploy/preview.py site --port $(PORT)
+
+test: setup /usr/bin/chromium $(NGINX)
 	$(PY) -m pytest
 
 test-fast: setup
@@ -46,7 +59,7 @@ test-fast: setup
 facts: $(VENV)/.installed
 	$(PY) -m hooks.facts_report
 
-bench: setup /usr/bin/chromium
+bench: setup /usr/bin/chromium $(NGINX)
 	$(PY) scripts/bench_runtime.py
 
 clean:

@@ -15,8 +15,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from calculators.inputs import FieldError, NumberRule, parse_number
-from hooks.facts_data import Registry
 from hooks.figures import figures_in_line
+from hooks.facts_data import Registry, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -46,7 +46,7 @@ def read_data(path: Path) -> tuple[Any, Where]:
         shown = str(path)
     where = Where(shown)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")), where
+        return load_yaml(path.read_text(encoding="utf-8")), where
     except OSError as exc:
         raise where.fail(f"cannot be read: {exc}") from exc
     except yaml.YAMLError as exc:
@@ -81,7 +81,7 @@ def text(value: Any, where: Where) -> str:
 
 def fact_key(value: Any, where: Where, registry: Registry) -> str:
     if not isinstance(value, str) or value not in registry.facts:
-        raise where.fail(f"unknown fact key {value!r} (facts live in data/facts/*.yml)")
+        raise where.fail(f"unknown fact key {value!r}; expected a key defined under 'facts:' in data/facts/*.yml")
     return value
 
 

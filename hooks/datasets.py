@@ -46,5 +46,4 @@ def pack_datasets(archive: zipfile.ZipFile, root: Path, date_time: tuple[int, in
     """Add calculators/_data/<name>.json for every data set to the calculators' zip."""
     for dataset in checked_datasets(root):
         info = zipfile.ZipInfo(f"calculators/_data/{dataset.name}.json", date_time=date_time)
-        info.compress_type = zipfile.ZIP_DEFLATED
         archive.writestr(info, dataset.to_json().encode("utf-8"))

@@ -34,6 +34,34 @@ TRUSTED_CLASSES = ("primary", "official_media")  # the README's target for every
 EXAMPLE_PREFIX = "example_"  # facts that are the site's own worked examples of a cited rule
 HOTLINE_PREFIX = "hotline_"  # facts whose digits-only value is a phone number: rendered as a tel: link
 PHONE = re.compile(r"^[0-9]{3,12}$")
+SOURCE_FIELDS = ("title", "publisher", "url", "published", "class")
+FACT_FIELDS = ("value", "source", "checked", "note")
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses a key written twice in one mapping (PyYAML silently keeps the last one)."""
+
+
+def _unique_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if isinstance(key, (str, int, bool, float, dt.date)) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key '{key}' is written twice (lines {seen[key]} and {line}); keep one", key_node.start_mark
+            )
+        if isinstance(key, (str, int, bool, float, dt.date)):
+            seen[key] = line
+    return loader.construct_mapping(node, deep=deep)
+
+
+UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse one data file: safe types only (a SafeLoader subclass), duplicate keys refused."""
+    return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - UniqueKeyLoader is a yaml.SafeLoader
 
 
 @dataclass(frozen=True)
@@ -92,8 +120,20 @@ def _text(entry: dict[str, Any], field: str, where: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
-        raise PluginError(f"{where}: '{field}' must be a non-empty text")
+        got = "it is missing" if field not in entry else f"got {_shown(entry[field])}"
+        raise PluginError(f"{where}: '{field}' must be a non-empty text; {got}")
     return value.strip()
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fields(entry: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    unknown = sorted(str(key) for key in entry if key not in allowed)
+    if unknown:
+        raise PluginError(f"{where}: unknown field '{unknown[0]}'; expected only {', '.join(allowed)}")
 
 
 def _date(entry: dict[str, Any], field: str, where: str) -> dt.date:
@@ -105,7 +145,8 @@ def _date(entry: dict[str, Any], field: str, where: str) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise PluginError(f"{where}: '{field}' must be a date written YYYY-MM-DD, got {value!r}")
+    got = "it is missing" if field not in entry else f"got {_shown(value)}"
+    raise PluginError(f"{where}: '{field}' must be a date written YYYY-MM-DD; {got}")
 
 
 def _published(entry: dict[str, Any], where: str) -> str:
@@ -121,7 +162,7 @@ def _published(entry: dict[str, Any], where: str) -> str:
 def _mapping(document: Any, field: str, origin: str) -> dict[str, Any]:
     value = document.get(field, {}) if isinstance(document, dict) else None
     if not isinstance(value, dict):
-        raise PluginError(f"{origin}: '{field}' must be a mapping of key to entry")
+        raise PluginError(f"data/facts/{origin}: '{field}' must be a mapping of key to entry, got {_shown(value)}")
     return value
 
 
@@ -129,23 +170,27 @@ def load_registry(folder: Path) -> Registry:
     """Read every *.yml in `folder`, validate it, and cross-check fact → source references."""
     sources: dict[str, Source] = {}
     facts: dict[str, Fact] = {}
+    source_origin: dict[str, str] = {}
     files = sorted(folder.glob("*.yml"))
     if not files:
         raise PluginError(f"{folder}: no facts files (*.yml) found")
     for path in files:
         origin = path.name
         try:
-            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            document = load_yaml(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise PluginError(f"data/facts/{origin}: not valid YAML: {exc}") from exc
         if not isinstance(document, dict) or set(document) - {"sources", "facts"}:
-            raise PluginError(f"data/facts/{origin}: top level must have only 'sources' and 'facts'")
+            found = sorted(map(str, document)) if isinstance(document, dict) else type(document).__name__
+            raise PluginError(f"data/facts/{origin}: top level must have only 'sources' and 'facts', found {found}")
         for key, entry in _mapping(document, "sources", origin).items():
             where = f"data/facts/{origin}: sources.{key}"
             if not isinstance(entry, dict) or not KEY.match(str(key)):
                 raise PluginError(f"{where}: key must be lower_snake_case and the entry a mapping")
             if key in sources:
-                raise PluginError(f"{where}: duplicate source key (also defined in another facts file)")
+                raise PluginError(f"{where}: duplicate source key (also defined in data/facts/{source_origin[key]}); keys are unique across files")
+            _fields(entry, SOURCE_FIELDS, where)
+            source_origin[key] = origin
             url = _text(entry, "url", where)
             if not url.startswith(("https://", "http://")):
                 raise PluginError(f"{where}: 'url' must start with https:// or http://")
@@ -162,9 +207,12 @@ def load_registry(folder: Path) -> Registry:
             if not isinstance(entry, dict) or not KEY.match(str(key)):
                 raise PluginError(f"{where}: key must be lower_snake_case and the entry a mapping")
             if key in facts:
-                raise PluginError(f"{where}: duplicate fact key (also defined in another facts file)")
+                raise PluginError(f"{where}: duplicate fact key (also defined in data/facts/{facts[key].origin}); keys are unique across files")
+            _fields(entry, FACT_FIELDS, where)
             facts[key] = Fact(key, _text(entry, "value", where), _text(entry, "source", where), _date(entry, "checked", where), origin)
     for fact in facts.values():
         if fact.source not in sources:
-            raise PluginError(f"data/facts/{fact.origin}: facts.{fact.key}: unknown source '{fact.source}'")
+            raise PluginError(
+                f"data/facts/{fact.origin}: facts.{fact.key}: unknown source '{fact.source}'; expected a key under 'sources:' in data/facts/*.yml"
+            )
     return Registry(sources=sources, facts=facts)

@@ -2,10 +2,16 @@
 
 Files are added as generated files, so nothing is written into docs/ and `mkdocs serve`
 serves them too. The Pyodide version must match the pin in package.json.
+
+Every runtime file lives in `assets/pyodide/<hash>/`, the hash of all their contents: the web server
+caches that folder for a year (deploy/nginx.conf) and a new build gets a new folder. The worker learns
+the folder from its own text, stamped here (RUNTIME_PLACEHOLDER). Precompressed copies (`.br`, `.gz`,
+made by `make setup`) sit beside the files for nginx's brotli_static and gzip_static.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -21,11 +27,15 @@ from hooks.datasets import pack_datasets
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 STDLIB = "python_stdlib.zip"
 PRECOMPILED_STDLIB = Path(".cache") / "pyodide" / STDLIB  # made by scripts/precompile_stdlib.mjs (make setup)
+PRECOMPRESSED = PRECOMPILED_STDLIB.parent / "precompressed"
 PYODIDE_DEST = "assets/pyodide"
-CALCULATORS_ZIP = "assets/calculators.zip"
-ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+CALCULATORS_ZIP = "calculators.zip"
+WORKER = "assets/javascripts/calc-worker.js"
+# The line of calc-worker.js that names the runtime folder, relative to the worker's assets/ folder.
+RUNTIME_PLACEHOLDER = 'const RUNTIME = "pyodide/";'
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # a fixed timestamp keeps the zip byte-identical between builds
 
-log = get_plugin_logger(__name__)  # a fixed timestamp keeps the zip byte-identical between builds
+log = get_plugin_logger(__name__)
 
 
 def repo_root(config: MkDocsConfig) -> Path:
@@ -59,13 +69,29 @@ def precompiled_stdlib(root: Path, version: str) -> Path | None:
 def calculators_zip(root: Path) -> bytes:
     """The calculators package as a zip the worker unpacks into Pyodide's file system."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    # Stored, not deflated: the web server compresses it on the wire.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for path in sorted((root / "calculators").glob("*.py")):
-            info = zipfile.ZipInfo(f"calculators/{path.name}", date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(zipfile.ZipInfo(f"calculators/{path.name}", date_time=ZIP_DATE), path.read_bytes())
         pack_datasets(archive, root, ZIP_DATE)  # calculators/_data/*.json: the YAML data sets (hooks/datasets.py)
     return buffer.getvalue()
+
+
+def runtime_folder(sources: dict[str, Path], calculators: bytes) -> str:
+    """`assets/pyodide/<hash>`: the hash of every runtime file, so any change gives a new URL."""
+    digest = hashlib.sha256()
+    for name in sorted(sources):
+        digest.update(name.encode() + b"\0" + sources[name].read_bytes())
+    digest.update(calculators)
+    return f"{PYODIDE_DEST}/{digest.hexdigest()[:12]}"
+
+
+def stamp_worker(text: str, folder: str) -> str:
+    """The worker's text with the runtime folder it must load (relative to assets/)."""
+    if text.count(RUNTIME_PLACEHOLDER) != 1:
+        raise PluginError(f"{WORKER}: expected the line `{RUNTIME_PLACEHOLDER}` once, to stamp the runtime folder")
+    relative = folder.removeprefix("assets/") + "/"
+    return text.replace(RUNTIME_PLACEHOLDER, f"const RUNTIME = {json.dumps(relative)};")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -74,8 +100,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     stdlib = precompiled_stdlib(root, pinned_pyodide_version(root))
     if stdlib is None:
         log.info("serving Pyodide's stock standard library; `make setup` precompiles it for a faster start")
-    for name in PYODIDE_FILES:
-        source = stdlib if (name == STDLIB and stdlib is not None) else folder / name
-        files.append(File.generated(config, f"{PYODIDE_DEST}/{name}", abs_src_path=str(source)))
-    files.append(File.generated(config, CALCULATORS_ZIP, content=calculators_zip(root)))
+    sources = {name: (stdlib if (name == STDLIB and stdlib is not None) else folder / name) for name in PYODIDE_FILES}
+    calculators = calculators_zip(root)
+    dest = runtime_folder(sources, calculators)
+    for name, source in sources.items():
+        files.append(File.generated(config, f"{dest}/{name}", abs_src_path=str(source)))
+        for suffix in (".br", ".gz"):
+            packed = root / PRECOMPRESSED / (name + suffix)
+            if stdlib is not None and packed.exists():  # made together with the precompiled stdlib
+                files.append(File.generated(config, f"{dest}/{name}{suffix}", abs_src_path=str(packed)))
+    files.append(File.generated(config, f"{dest}/{CALCULATORS_ZIP}", content=calculators))
+    worker = files.get_file_from_path(WORKER)
+    if worker is None:
+        raise PluginError(f"docs/{WORKER} is missing")
+    files.remove(worker)
+    files.append(File.generated(config, WORKER, content=stamp_worker(worker.content_string, dest)))
     return files

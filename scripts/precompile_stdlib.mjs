@@ -1,76 +1,130 @@
-// Precompile Pyodide's standard library to bytecode, with the very interpreter the browser runs.
+// Precompile Pyodide's standard library to bytecode, with the very interpreter the browser runs,
+// keep only the modules the site needs, and precompress the runtime files for the web server.
 //
 // Start-up in the browser is dominated by compiling the standard library from source
-// (see `make bench`). This runs the pinned Pyodide in Node, compiles every module of
-// python_stdlib.zip, and writes a zip of the .pyc files that loads in its place.
-// Packages the calculators never import are left out (UNUSED below); the script checks, by
-// importing and running every calculator first, that none of them is loaded.
+// (see `make bench`). This runs the pinned Pyodide in Node, does what the browser's worker does
+// (start, unpack the calculators, run every calculator's defaults, bad input and an error), records
+// `sys.modules`, and writes a zip of the .pyc files of exactly those modules (plus KEEP below).
+// Members are stored, not deflated, so the server's brotli or gzip can compress the zip on the wire.
 // Usage: node scripts/precompile_stdlib.mjs OUTPUT.zip
+//   writes OUTPUT.zip, OUTPUT.zip.version (the Pyodide version), OUTPUT.zip.modules (kept modules),
+//   OUTPUT.zip.loaded (sys.modules after the run, built-in modules included)
+//   and, in OUTPUT's folder, precompressed/<file>.br and .gz for every runtime file.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const output = resolve(process.argv[2] ?? ".cache/pyodide/python_stdlib.zip");
 const require = createRequire(import.meta.url);
-const { loadPyodide } = await import(require.resolve("pyodide/pyodide.mjs"));
+const pyodideDir = dirname(require.resolve("pyodide/pyodide.mjs"));
+const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
 const pyodide = await loadPyodide();
 const version = pyodide.version;
-const UNUSED = [
-  "multiprocessing", "_pyrepl", "unittest", "xml", "email", "http", "pdb", "pydoc", "pydoc_data",
-  "doctest", "tarfile", "ctypes", "urllib", "curses", "sqlite3", "wsgiref", "xmlrpc",
-  "lib2to3", "idlelib", "tkinter", "turtledemo", "ensurepip", "venv", "turtle", "mailbox", "imaplib",
-  "ftplib", "smtplib", "poplib", "nntplib", "telnetlib", "socketserver", "webbrowser",
-];
+// Kept whatever the run imported: Pyodide's own packages whole (the browser side may import parts
+// Node does not), and the Unicode and Latin codecs, which are looked up by name at run time.
+const KEEP = ["pyodide", "_pyodide", "_sysconfigdata__emscripten_wasm32-emscripten"];
+const CODECS = ["aliases", "utf_8", "utf_8_sig", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le",
+  "utf_32_be", "ascii", "latin_1", "charmap", "raw_unicode_escape", "unicode_escape", "idna", "punycode"];
 
-// Run what the browser runs, then make sure none of the left-out packages was needed.
+// Do what the browser does, with the same files.
 // The calculators exactly as the browser gets them: hooks/runtime.py's zip, with the data sets as JSON.
 const calculatorsZip = execFileSync(resolve(".venv/bin/python"), [
   "-c",
   "import pathlib, sys; from hooks.runtime import calculators_zip; sys.stdout.buffer.write(calculators_zip(pathlib.Path('.').resolve()))",
 ]);
 pyodide.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
-pyodide.globals.set("UNUSED", pyodide.toPy(UNUSED));
-pyodide.runPython(`
-import json, sys
-sys.path.insert(0, "/home/pyodide/site")
-from calculators.browser import CALCULATORS, run
-for name, calculator in CALCULATORS.items():
-    run(name, json.dumps(calculator.form.defaults()))
-    run(name, json.dumps({field.name: "x" for field in calculator.form.fields}))
-    run(name, "not json")
-loaded = {module.split(".")[0] for module in sys.modules}
-needed = sorted(set(UNUSED) & loaded)
-if needed:
-    raise SystemExit(f"these packages are imported, do not leave them out: {needed}")
-sys.path.remove("/home/pyodide/site")
-`);
+pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+const run = pyodide.pyimport("calculators.browser").run;
+const names = pyodide.runPython("from calculators.browser import CALCULATORS; list(CALCULATORS)").toJs();
+for (const name of names) {
+  const defaults = pyodide.runPython(`import json; json.dumps(CALCULATORS[${JSON.stringify(name)}].form.defaults())`);
+  const bad = pyodide.runPython(
+    `json.dumps({f.name: "x" for f in CALCULATORS[${JSON.stringify(name)}].form.fields})`,
+  );
+  for (const fields of [defaults, bad, "not json", "{}"]) JSON.parse(run(name, fields));
+}
+try {
+  pyodide.runPython("raise ValueError('the worker formats Python errors too')");
+} catch (error) {
+  String(error);
+}
+const loaded = pyodide.runPython(`
+import sys
+sorted(name for name in sys.modules)
+`).toJs().concat(CODECS.map((codec) => `encodings.${codec}`));
 
-pyodide.runPython(`
-import importlib.util, marshal, sys, zipfile
+pyodide.globals.set("LOADED", pyodide.toPy(loaded));
+pyodide.globals.set("KEEP", pyodide.toPy(KEEP));
+const kept = pyodide.runPython(`
+import importlib.util, marshal, zipfile
 
+def module_of(member):
+    """'json/decoder.py' -> 'json.decoder'; 'json/__init__.py' -> 'json'; None for data files."""
+    if not member.endswith(".py"):
+        return None
+    parts = member[:-3].split("/")
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+wanted = set(LOADED)
 source_zip = next(p for p in sys.path if p.endswith(".zip"))
-with zipfile.ZipFile(source_zip) as src, zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_DEFLATED) as out:
+kept = []
+with zipfile.ZipFile(source_zip) as src, zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as out:
     for info in src.infolist():
         name = info.filename
-        if name.split("/")[0].removesuffix(".py") in UNUSED:
+        module = module_of(name)
+        top = name.split("/")[0].removesuffix(".py")
+        if top not in KEEP and module not in wanted:
             continue
         data = src.read(name)
-        if name.endswith(".py"):
-            try:
-                code = compile(data, name, "exec", dont_inherit=True, optimize=0)
-            except SyntaxError:
-                out.writestr(info, data)  # keep what cannot compile (test data) as source
-                continue
-            # an unchecked-hash pyc: valid whatever the file's timestamp (PEP 552)
-            header = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + bytes(8)
-            pyc = zipfile.ZipInfo(name + "c", date_time=info.date_time)
-            out.writestr(pyc, header + marshal.dumps(code), zipfile.ZIP_DEFLATED)
-        else:
-            out.writestr(info, data)
-`);
+        if module is None:
+            out.writestr(zipfile.ZipInfo(name, date_time=info.date_time), data)
+            continue
+        try:
+            code = compile(data, name, "exec", dont_inherit=True, optimize=0)
+        except SyntaxError:
+            out.writestr(zipfile.ZipInfo(name, date_time=info.date_time), data)
+            continue
+        # an unchecked-hash pyc: valid whatever the file's timestamp (PEP 552)
+        header = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + bytes(8)
+        out.writestr(zipfile.ZipInfo(name + "c", date_time=info.date_time), header + marshal.dumps(code))
+        kept.append(module)
+sorted(kept)
+`).toJs();
 
 mkdirSync(dirname(output), { recursive: true });
-writeFileSync(output, pyodide.FS.readFile("/tmp/stdlib.zip"));
-writeFileSync(output + ".version", version + "\n");
-console.log(`precompiled standard library for Pyodide ${version}: ${output}`);
+const stdlib = pyodide.FS.readFile("/tmp/stdlib.zip");
+writeFileSync(output, stdlib);
+writeFileSync(output + ".modules", kept.join("\n") + "\n");
+writeFileSync(output + ".loaded", loaded.join("\n") + "\n"); // sys.modules after the run, built-ins included
+
+// Precompressed copies for the web server (nginx gzip_static / brotli_static); Node has both.
+const packed = join(dirname(output), "precompressed");
+mkdirSync(packed, { recursive: true });
+const runtime = {
+  "python_stdlib.zip": stdlib,
+  ...Object.fromEntries(
+    ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"].map((name) => [
+      name,
+      readFileSync(join(pyodideDir, name)),
+    ]),
+  ),
+};
+for (const [name, data] of Object.entries(runtime)) {
+  writeFileSync(join(packed, name + ".gz"), gzipSync(data, { level: 9 }));
+  writeFileSync(
+    join(packed, name + ".br"),
+    brotliCompressSync(data, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_LGWIN]: 24,
+        [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
+  );
+}
+writeFileSync(output + ".version", version + "\n"); // last: the hook trusts the files once this matches
+console.log(`standard library for Pyodide ${version}: ${kept.length} modules, ${stdlib.length} bytes: ${output}`);

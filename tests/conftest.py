@@ -14,6 +14,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from deploy import preview
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CONTENT_TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
@@ -57,6 +59,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 class ServedSite:
     folder: Path
     url: str
+    server: str = "python"  # which server answers: "python" (http.server) or "nginx" (deploy/nginx.conf)
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +76,24 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
         server.shutdown()
     finally:
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def nginx_site(served_site: ServedSite) -> Iterator[ServedSite]:
+    """The same built site through nginx with deploy/nginx.conf, as deployed; the Python server if nginx
+    cannot start here (`make test` installs it). The site is built for served_site's port, so Material's
+    instant navigation does not take over links on this origin: tests here navigate with page.goto."""
+    try:
+        server = preview.start(served_site.folder)
+    except RuntimeError as error:
+        report(f"nginx_site: nginx unavailable ({error}); the Python server served these tests instead")
+        yield served_site
+        return
+    report(f"nginx_site: nginx{' with brotli' if server.brotli else ' without brotli'} served {server.url}")
+    try:
+        yield ServedSite(served_site.folder, server.url, "nginx")
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -109,4 +130,55 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
-    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 375, "height": 800}}
+    # The site's service worker is blocked here: every test that uses these arguments checks the site as it
+    # works without one (and page.route sees every request); tests/site/test_offline_browser.py allows it.
+    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 375, "height": 800}, "service_workers": "block"}
+
+
+# ---- shared by the accessibility and privacy tests (tests/site/test_a11y_browser.py, test_privacy_browser.py) ----
+
+# Records every Content-Security-Policy violation the page reports, before any of the page's own scripts run.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> list[str]:
+    """Every page of the built site as a path (`/`, `/guides/credit/`, `/404.html`): the sitemap plus a walk
+    of the folder, so a page added later is covered with no test edit."""
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlparse
+
+    tree = ET.parse(built_site / "sitemap.xml")
+    from_sitemap = {urlparse(loc.text or "").path for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    walked = {
+        "/" + str(index.parent.relative_to(built_site)).replace(".", "").strip("/") + "/"
+        for index in built_site.rglob("index.html")
+        if "assets" not in index.parts
+    }
+    pages = sorted({path.replace("//", "/") for path in from_sitemap | walked} | {"/404.html"})
+    return pages
+
+
+@pytest.fixture
+def watched_context(browser, site_url: str):
+    """A factory of browser contexts that record CSP violations (read them with `csp_violations(page)`)."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(locale="zh-CN", **options)
+        context.add_init_script(CSP_WATCH)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")

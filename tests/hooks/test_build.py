@@ -13,10 +13,17 @@ from hooks.runtime import PYODIDE_FILES, calculators_zip
 from tests.conftest import ROOT, build_site
 
 
+def runtime_dir(site: Path) -> Path:
+    """The one content-hashed runtime folder of a built site."""
+    folders = list((site / "assets" / "pyodide").iterdir())
+    assert len(folders) == 1 and folders[0].is_dir(), folders
+    return folders[0]
+
+
 def test_the_built_site_carries_the_runtime_and_the_calculators(built_site: Path) -> None:
     for name in PYODIDE_FILES:
-        assert (built_site / "assets" / "pyodide" / name).stat().st_size > 0, name
-    assert (built_site / "assets" / "calculators.zip").read_bytes() == calculators_zip(ROOT)
+        assert (runtime_dir(built_site) / name).stat().st_size > 0, name
+    assert (runtime_dir(built_site) / "calculators.zip").read_bytes() == calculators_zip(ROOT)
     page = (built_site / "calculators" / "penalty" / "index.html").read_text(encoding="utf-8")
     assert 'data-calculator="penalty"' in page
 
@@ -48,12 +55,15 @@ def test_the_site_serves_the_precompiled_standard_library(built_site: Path) -> N
     precompiled = precompiled_stdlib(ROOT, pinned_pyodide_version(ROOT))
     if precompiled is None:
         pytest.skip("no precompiled standard library: `make setup` makes it")
-    served = built_site / "assets" / "pyodide" / "python_stdlib.zip"
+    served = runtime_dir(built_site) / "python_stdlib.zip"
     assert served.read_bytes() == precompiled.read_bytes()
     with zipfile.ZipFile(served) as archive:
         names = archive.namelist()
     assert "decimal.pyc" in names and "json/__init__.pyc" in names
     assert not [name for name in names if name.endswith(".py")]
+    with zipfile.ZipFile(served) as archive:
+        deflated = [info.filename for info in archive.infolist() if info.compress_type != zipfile.ZIP_STORED]
+    assert not deflated, "members must be stored so the server's brotli or gzip can compress the zip"
 
 
 def test_a_precompiled_library_from_another_pyodide_version_is_not_used(tmp_path: Path) -> None:

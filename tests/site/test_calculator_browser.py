@@ -119,20 +119,6 @@ def test_instant_navigation_away_and_back_still_computes(calculator: Page, site_
     expect(page.locator('[data-value="penalty"]')).to_have_text(python_result(form_fields(page))["values"]["penalty"])
 
 
-def test_the_runtime_files_are_served_with_types_browsers_accept(site_url: str) -> None:
-    from urllib.request import urlopen
-
-    expected = {
-        "assets/pyodide/pyodide.mjs": "text/javascript",
-        "assets/pyodide/pyodide.asm.mjs": "text/javascript",
-        "assets/pyodide/pyodide.asm.wasm": "application/wasm",
-        "assets/javascripts/calc-worker.js": "text/javascript",
-    }
-    for path, content_type in expected.items():
-        with urlopen(f"{site_url}/{path}") as response:
-            assert response.headers["Content-Type"].startswith(content_type), path
-
-
 def test_when_pyodide_cannot_load_the_example_stays_and_a_message_says_so(page: Page, site_url: str) -> None:
     page.route("**/assets/pyodide/**", lambda route: route.abort())
     page.goto(f"{site_url}/calculators/penalty/")

@@ -1,0 +1,93 @@
+"""The browser runtime: the trimmed standard library covers what the calculators import, the runtime
+folder's name changes with its contents, and calculator pages (only they) preload the runtime."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from hooks.preload import PRELOADS, preload_links
+from hooks.runtime import PRECOMPILED_STDLIB, RUNTIME_PLACEHOLDER, runtime_folder, stamp_worker
+from tests.conftest import ROOT
+
+def imported_modules(source: str) -> set[str]:
+    """Every module a Python file imports, by its dotted name, including imports inside functions."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_imported_modules_reads_every_kind_of_import() -> None:
+    source = "import json, os.path\nfrom decimal import Decimal\nfrom . import x\ndef f():\n    import statistics\n"
+    assert imported_modules(source) == {"json", "os.path", "decimal", "statistics"}
+
+
+def test_every_module_a_calculator_imports_is_in_the_trimmed_standard_library() -> None:
+    """scripts/precompile_stdlib.mjs keeps what Pyodide loaded while running every calculator; a module a
+    calculator imports must be among them (so its .pyc is in the zip, or it is built into Pyodide)."""
+    stdlib_zip = ROOT / PRECOMPILED_STDLIB
+    assert stdlib_zip.exists(), "`make setup` writes the trimmed standard library"
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        members = set(archive.namelist())
+    loaded = set(stdlib_zip.with_name(stdlib_zip.name + ".loaded").read_text(encoding="utf-8").split())
+    imported = set()
+    for path in (ROOT / "calculators").glob("*.py"):
+        imported |= {name for name in imported_modules(path.read_text(encoding="utf-8"))
+                     if name.split(".")[0] in sys.stdlib_module_names and name != "__future__"}
+    assert {"decimal", "json"} <= imported, "the calculators use decimal and json: this check must see their imports"
+    missing = []
+    for name in sorted(imported):
+        in_zip = {name.replace(".", "/") + ".pyc", name.replace(".", "/") + "/__init__.pyc"} & members
+        if name not in loaded and not in_zip:
+            missing.append(name)
+    assert not missing, f"imported by a calculator but left out of the standard library (run `make setup`): {missing}"
+
+
+def test_the_runtime_folder_name_changes_with_any_runtime_file(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_bytes(b"one")
+    b.write_bytes(b"two")
+    first = runtime_folder({"a": a, "b": b}, b"calculators")
+    assert re.fullmatch(r"assets/pyodide/[0-9a-f]{12}", first)
+    assert runtime_folder({"a": a, "b": b}, b"calculators") == first  # the same bytes, the same name
+    assert runtime_folder({"a": a, "b": b}, b"calculators!") != first
+    b.write_bytes(b"three")
+    assert runtime_folder({"a": a, "b": b}, b"calculators") != first
+
+
+def test_the_worker_is_stamped_with_the_runtime_folder_once() -> None:
+    text = f"const a = 1;\n{RUNTIME_PLACEHOLDER}\n"
+    stamped = stamp_worker(text, "assets/pyodide/0123456789ab")
+    assert stamped == 'const a = 1;\nconst RUNTIME = "pyodide/0123456789ab/";\n'
+    with pytest.raises(PluginError, match="expected the line"):
+        stamp_worker("const a = 1;\n", "assets/pyodide/0123456789ab")
+
+
+def test_preload_links_are_relative_to_the_page() -> None:
+    links = preload_links("assets/pyodide/0123456789ab/", "calculators/penalty/")
+    assert links.count("<link ") == len(PRELOADS)
+    assert 'href="../../assets/pyodide/0123456789ab/pyodide.asm.wasm"' in links
+
+
+def test_calculator_pages_and_only_they_preload_existing_runtime_files(built_site: Path) -> None:
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        hrefs = re.findall(r'<link rel="(?:modulepreload|preload)"[^>]* href="([^"]+)"', html)
+        if "data-calculator=" not in html:
+            assert not hrefs, page
+            continue
+        assert len(hrefs) == len(PRELOADS), page
+        head = html[: html.index("</head>")]
+        for href in hrefs:
+            assert href in head
+            assert (page.parent / href).resolve().is_file(), (page, href)

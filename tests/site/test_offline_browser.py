@@ -1,0 +1,100 @@
+"""After a first visit, the site works with the network off: every page, search and every calculator.
+
+Served through nginx with deploy/nginx.conf (the `nginx_site` fixture; the Python server where nginx
+is missing, as the figures section says), in a browser context that allows the site's service worker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from calculators.browser import run
+from tests.conftest import ServedSite
+from tests.site.calculator_page import posted_fields
+
+pytestmark = pytest.mark.browser
+
+START_MS = 90_000  # a cold Pyodide start on a loaded 2-core CI machine
+CALCULATOR = re.compile(r'<form[^>]* data-calculator="([a-z_]+)"')
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of the built site, as its URL path."""
+    return sorted("/" + f"{path.parent.relative_to(site).as_posix()}/".removeprefix("./") for path in site.rglob("index.html"))
+
+
+def calculators(site: Path) -> dict[str, list[str]]:
+    """Page URL path → the calculators its forms name, discovered from the built pages."""
+    found = {}
+    for path in pages(site):
+        names = CALCULATOR.findall((site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+        if names:
+            found[path] = names
+    return found
+
+
+@pytest.fixture
+def context(browser: Browser) -> BrowserContext:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1024, "height": 900}, service_workers="allow")
+    yield context
+    context.close()
+
+
+def first_visit(page: Page, site: ServedSite, calculator_pages: list[str]) -> None:
+    """A reader opens the home page, then each calculator once (the runtime is cached on first use)."""
+    page.goto(f"{site.url}/")
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    for path in calculator_pages:
+        page.goto(f"{site.url}{path}")
+        page.wait_for_selector("form[data-calculator][data-ready='true']", timeout=START_MS)
+
+
+def test_the_discovery_finds_the_site_pages_and_its_calculators(built_site: Path) -> None:
+    assert "/" in pages(built_site) and "/calculators/penalty/" in pages(built_site)
+    assert calculators(built_site)["/calculators/penalty/"] == ["penalty"]
+
+
+def test_after_a_first_visit_pages_search_and_every_calculator_work_offline(context: BrowserContext, nginx_site: ServedSite) -> None:
+    found = calculators(nginx_site.folder)
+    page = context.new_page()
+    first_visit(page, nginx_site, list(found))
+    context.set_offline(True)
+
+    for path in pages(nginx_site.folder):
+        response = page.goto(f"{nginx_site.url}{path}")
+        assert response is not None and response.ok, path
+        assert response.from_service_worker, f"{path} did not come from the service worker"
+        expect(page.locator("h1").first).to_be_visible()
+
+    page.goto(f"{nginx_site.url}/")
+    page.locator(".md-search__input").click()
+    page.keyboard.insert_text("罚息")
+    page.keyboard.press("End")
+    first_result = page.locator(".md-search-result__list > li > a").first
+    expect(first_result).to_be_visible(timeout=15_000)
+
+    for path, names in found.items():
+        page.goto(f"{nginx_site.url}{path}")
+        for name in names:
+            form = page.locator(f'form[data-calculator="{name}"]')
+            expect(form).to_have_attribute("data-ready", "true", timeout=START_MS)
+            form.locator("button[type=submit]").click()
+            output = form.locator("[data-calculator-output]")
+            expect(output).to_have_attribute("data-state", re.compile("current|invalid"), timeout=10_000)
+            expected = json.loads(run(name, json.dumps(posted_fields(page, name))))
+            assert expected["ok"], (name, expected)  # the defaults are valid input
+            shown = output.evaluate("o => Object.fromEntries([...o.querySelectorAll('[data-value]')].map(n => [n.dataset.value, n.textContent]))")
+            assert shown == expected["result"]["values"], name
+
+
+def test_a_calculator_page_opened_offline_for_the_first_time_shows_its_example(context: BrowserContext, nginx_site: ServedSite) -> None:
+    """Without a first visit there is nothing cached: the page cannot load, and the browser says so."""
+    page = context.new_page()
+    context.set_offline(True)
+    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
+        page.goto(f"{nginx_site.url}/calculators/penalty/")
