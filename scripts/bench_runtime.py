@@ -278,10 +278,21 @@ def section_ready(browser: Browser, url: str, phone: bool) -> None:
 
 def section_bytes(browser: Browser, url: str, log: Path) -> None:
     print("\n== 3. bytes on the wire (nginx $bytes_sent: headers + body as sent)")
+
+    def calculator_visit(context: BrowserContext) -> Callable[[], None]:
+        def action() -> None:
+            page = visit(context, url + CALCULATOR)["page"]
+            page.wait_for_load_state("networkidle")
+            page.evaluate(SERVICE_WORKER_ACTIVE)  # with the service worker allowed: its install is counted
+            page.wait_for_load_state("networkidle")
+        return action
+
+    blocked = new_context(browser, False, service_workers="block")
+    calc_page = wire_bytes(log, calculator_visit(blocked))
+    blocked.close()
     context = new_context(browser, False)
-    calc_cold = wire_bytes(log, lambda: visit(context, url + CALCULATOR)["page"].wait_for_load_state("networkidle"))
-    time.sleep(1)  # the service worker's install (precache) after load
-    calc_warm = wire_bytes(log, lambda: visit(context, url + CALCULATOR)["page"].wait_for_load_state("networkidle"))
+    calc_cold = wire_bytes(log, calculator_visit(context))
+    calc_warm = wire_bytes(log, calculator_visit(context))
     context.close()
 
     def text_page(service_workers: str, page_url: str) -> Callable[[], None]:
@@ -298,15 +309,36 @@ def section_bytes(browser: Browser, url: str, log: Path) -> None:
     text_with_sw = wire_bytes(log, text_page("allow", url + TEXT_PAGE))
     plain = wire_bytes(log, text_page("block", url + "/plain-material/"))
     stock = wire_bytes(log, lambda: visit(new_context(browser, False), url + STOCK_PAGE))
-    print(f"  calculator page, cold:  {kib(calc_cold[0])} (runtime {kib(calc_cold[1])})  [target ≤ 4 MB = 4,000 KiB… 3,906 KiB]")
-    for uri, sent in sorted(calc_cold[2].items(), key=lambda item: -item[1])[:6]:
+    print(f"  calculator page, cold, page + runtime:  {kib(calc_page[0])} = {calc_page[0] / 1e6:.2f} MB "
+          f"(runtime {kib(calc_page[1])})  [target ≤ 4 MB]")
+    for uri, sent in sorted(calc_page[2].items(), key=lambda item: -item[1])[:8]:
         print(f"      {kib(sent):>10}  {uri}")
+    print(f"  calculator page, cold, with the service worker's install after ready: {kib(calc_cold[0])} "
+          f"(precache {kib(calc_cold[0] - calc_page[0])})")
     print(f"  calculator page, warm:  {kib(calc_warm[0])} (runtime {kib(calc_warm[1])})")
     print(f"  stock Pyodide page, cold: {kib(stock[0])}")
     print(f"  text page {TEXT_PAGE}, cold: {kib(text_blocked[0])}, Pyodide bytes {kib(text_blocked[1])}")
+    for uri, sent in sorted(text_blocked[2].items(), key=lambda item: -item[1])[:5]:
+        print(f"      {kib(sent):>10}  {uri}")
     print(f"  the same text in plain mkdocs-material: {kib(plain[0])}  → ours {text_blocked[0] / plain[0]:.2f}x")
     print(f"  text page with the service worker installing: {kib(text_with_sw[0])} "
           f"(precache {kib(text_with_sw[0] - text_blocked[0])}, Pyodide bytes {kib(text_with_sw[1])})")
+
+
+def section_long_tasks(browser: Browser, url: str) -> None:
+    """The same long-task figures for pages without Pyodide: what the theme itself costs the main thread."""
+    print(f"\n== 5. main-thread long tasks during load (no calculator), median of {RUNS}")
+    for label, path in (("text page", TEXT_PAGE), ("plain mkdocs-material", "/plain-material/")):
+        series = []
+        for _ in range(RUNS):
+            context = new_context(browser, False, service_workers="block")
+            page = open_page(context)
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            series.append(page.evaluate("window.__bench.longTasks"))
+            context.close()
+        print(f"  {label:<22} {long_task_figures(series)}")
 
 
 def section_typing(browser: Browser, url: str) -> None:
@@ -424,6 +456,7 @@ def main() -> None:
                     section_ready(browser, url, phone=True)
                 section_bytes(browser, url, log)
                 section_typing(browser, url)
+                section_long_tasks(browser, url)
                 browser.close()
         finally:
             server.stop()

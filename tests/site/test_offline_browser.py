@@ -98,3 +98,26 @@ def test_a_calculator_page_opened_offline_for_the_first_time_shows_its_example(c
     context.set_offline(True)
     with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
         page.goto(f"{nginx_site.url}/calculators/penalty/")
+
+
+def test_on_a_calculator_page_the_service_worker_waits_for_the_calculator(context: BrowserContext, nginx_site: ServedSite) -> None:
+    """The precache must not share a slow link with the runtime: sw-register.js registers on a calculator
+    page only once the calculator is ready (or has failed), and then it does register."""
+    page = context.new_page()
+    held = []
+    loader = "**/assets/pyodide/*/pyodide.mjs"
+
+    def hold(route) -> None:
+        held.append(route)
+
+    page.route(loader, hold)
+    page.goto(f"{nginx_site.url}/calculators/penalty/", wait_until="load")
+    page.wait_for_timeout(1000)
+    assert held, "the worker did not request pyodide.mjs"
+    registration = "navigator.serviceWorker.getRegistration().then(r => r !== undefined)"
+    assert page.evaluate(registration) is False  # loaded, but the calculator is not ready yet
+    for route in held:
+        route.continue_()
+    page.unroute(loader)
+    expect(page.locator('form[data-calculator="penalty"]')).to_have_attribute("data-ready", "true", timeout=START_MS)
+    page.wait_for_function(f"() => {registration}", timeout=10_000)
