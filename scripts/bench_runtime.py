@@ -187,28 +187,24 @@ def visit(context: BrowserContext, url: str) -> dict:
     return figures
 
 
-def ready_series(browser: Browser, url: str, phone: bool, offline: bool) -> dict[str, list]:
-    """RUNS times: ready cold, warm (second visit), and offline (third, network off) in one profile."""
-    series: dict[str, list] = {"cold": [], "warm": [], "offline": [], "long": []}
-    for _ in range(RUNS):
-        context = new_context(browser, phone)
-        first = visit(context, url)
-        series["cold"].append(first["ready"] / 1000)
-        series["long"].append(first["longTasks"])
-        first["page"].evaluate(SERVICE_WORKER_ACTIVE)  # ours registers after load; stock has none
-        first["page"].close()
-        second = visit(context, url)
-        series["warm"].append(second["ready"] / 1000)
-        second["page"].close()
-        if offline:
-            context.set_offline(True)
-            try:
-                third = visit(context, url)
-                series["offline"].append(third["ready"] / 1000)
-            except Exception:  # noqa: BLE001 - a page that cannot load offline is the figure
-                series["offline"].append(None)
-        context.close()
-    return series
+def ready_run(browser: Browser, url: str, phone: bool, series: dict[str, list]) -> None:
+    """One run: ready cold, warm (second visit) and offline (third, network off) in one new profile."""
+    context = new_context(browser, phone)
+    first = visit(context, url)
+    series["cold"].append(first["ready"] / 1000)
+    series["long"].append(first["longTasks"])
+    first["page"].evaluate(SERVICE_WORKER_ACTIVE)  # ours registers once ready; stock has none
+    first["page"].close()
+    second = visit(context, url)
+    series["warm"].append(second["ready"] / 1000)
+    second["page"].close()
+    context.set_offline(True)
+    try:
+        third = visit(context, url)
+        series["offline"].append(third["ready"] / 1000)
+    except Exception:  # noqa: BLE001 - a page that cannot load offline is the figure
+        series["offline"].append(None)
+    context.close()
 
 
 def wire_bytes(log: Path, action: Callable[[], None]) -> tuple[int, int, dict[str, int]]:
@@ -265,13 +261,18 @@ def long_task_figures(series: list[list[float]]) -> str:
 
 def section_ready(browser: Browser, url: str, phone: bool) -> None:
     label = "phone profile (9 Mbit/s, 150 ms RTT, 4x CPU)" if phone else "no throttling"
-    ours = ready_series(browser, url + CALCULATOR, phone, offline=True)
-    stock = ready_series(browser, url + STOCK_PAGE, phone, offline=True)
+    ours: dict[str, list] = {"cold": [], "warm": [], "offline": [], "long": []}
+    stock: dict[str, list] = {"cold": [], "warm": [], "offline": [], "long": []}
+    for _ in range(RUNS):  # alternated, so the machine's load drifts over both alike
+        ready_run(browser, url + CALCULATOR, phone, ours)
+        ready_run(browser, url + STOCK_PAGE, phone, stock)
     print(f"\n== 1{'/2' if phone else ''}. calculator ready, {label}, median of {RUNS}")
     for kind in ("cold", "warm", "offline"):
         print(f"  {kind:<8} ours  {show(ours[kind])}")
         print(f"  {kind:<8} stock {show(stock[kind])}")
-        print(f"  {kind:<8} ratio {ratio(ours[kind], stock[kind])}")
+        paired = [a / b for a, b in zip(ours[kind], stock[kind]) if a is not None and b is not None]
+        each = f"; median of the paired runs' ratios {statistics.median(paired):.2f}x" if paired else ""
+        print(f"  {kind:<8} ratio {ratio(ours[kind], stock[kind])}{each}")
     print(f"  long tasks during a cold start, ours:  {long_task_figures(ours['long'])}")
     print(f"  long tasks during a cold start, stock: {long_task_figures(stock['long'])}")
 
