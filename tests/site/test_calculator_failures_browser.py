@@ -63,3 +63,16 @@ def test_markup_typed_into_a_text_field_is_shown_as_text_never_run(page: Page, s
     output = page.locator("[data-calculator-output]")
     expect(output).to_contain_text(hostile)  # shown, as text, where the name is echoed
     assert output.locator("svg[onload], img").count() == 0
+
+
+def test_a_runtime_that_fails_to_load_is_reported_and_the_example_stays(page: Page, site_url: str) -> None:
+    # The network drops the WebAssembly half of the runtime: the worker cannot start.
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort("connectionfailed"))
+    page.goto(f"{site_url}/calculators/penalty/")
+    status = page.locator("[data-calculator-status]")
+    expect(status).to_have_attribute("data-kind", "failed", timeout=60_000)
+    expect(status).to_contain_text("计算器没能加载")
+    assert page.get_attribute('form[data-calculator="penalty"]', "data-ready") is None
+    assert shown_values(page) == example_values("penalty")
+    page.fill('input[name="days"]', "45")  # not frozen
+    assert page.input_value('input[name="days"]') == "45"

@@ -7,7 +7,29 @@ const assets = new URL("../", import.meta.url);
 const RUNTIME = "pyodide/";
 const runtime = new URL(RUNTIME, assets);
 
-const ready = (async () => {
+// Pyodide 314 never settles loadPyodide() when a runtime file cannot be fetched (it logs
+// "wasm instantiation failed!" and waits), so the worker watches its own fetches of the runtime folder:
+// a network error or an HTTP error there fails the start at once, and the page says so.
+let runtimeFetchFailed;
+const fetchFailure = new Promise((_, reject) => {
+  runtimeFetchFailed = reject;
+});
+const plainFetch = self.fetch.bind(self);
+self.fetch = async (resource, options) => {
+  const url = resource instanceof Request ? resource.url : String(resource);
+  const watched = url.startsWith(runtime.href);
+  let response;
+  try {
+    response = await plainFetch(resource, options);
+  } catch (error) {
+    if (watched) runtimeFetchFailed(new Error(`${url}: ${error}`));
+    throw error;
+  }
+  if (watched && !response.ok) runtimeFetchFailed(new Error(`${url}: HTTP ${response.status}`));
+  return response;
+};
+
+const started = (async () => {
   // The calculators download while Pyodide starts.
   const calculators = fetch(new URL("calculators.zip", runtime)).then((response) => {
     if (!response.ok) throw new Error(`calculators.zip: HTTP ${response.status}`);
@@ -20,6 +42,7 @@ const ready = (async () => {
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
   return pyodide.pyimport("calculators.browser").run;
 })();
+const ready = Promise.race([started, fetchFailure]);
 
 ready.then(
   () => postMessage({ type: "ready" }),
