@@ -57,7 +57,7 @@ function readIndex({ config, docs }) {
   pages = new Map();
   for (const doc of docs) {
     const page = M.pageOf(doc.location);
-    if (!pages.has(page)) pages.set(page, { doc: null, chars: new Set() });
+    if (!pages.has(page)) pages.set(page, { doc: null, chars: new Set(), text: "" });
     const entry = pages.get(page);
     if (M.isPage(doc)) entry.doc = doc;
     for (const field of [doc.title, doc.text]) {
@@ -65,6 +65,7 @@ function readIndex({ config, docs }) {
       const plain = field.replace(/<[^>]+>/g, " ");
       for (const word of plain.split(separator)) if (word) vocabulary.add(word.toLowerCase());
       for (const char of plain) if (HAN.test(char)) entry.chars.add(char);
+      entry.text += ` ${plain.replace(new RegExp(config.separator, "gu"), "").toLowerCase()}`;
     }
   }
 }
@@ -322,6 +323,7 @@ function rewrite(query) {
     intent: intentsOf(text),
     concepts: concepts
       .map(({ own, other }) => ({ own: [...own].filter(useful), other: [...other].filter(useful) }))
+      .filter(({ own }) => !own.some((word) => /^[0-9.]+$/.test(word))) // digits are in every page's dates
       .filter(({ own, other }) => own.length + other.length > 0)
 
   };
@@ -389,11 +391,11 @@ function crisisGroup(score) {
 
 // The share of the query's concepts that a page's matching documents contain, 0…1 (1 when the query has none);
 // a concept found through a synonym only, where the reader's own word exists elsewhere, counts less.
+// The page's own text is searched, not Lunr's terms: jieba may split a reader's word differently on each page.
 function coverage(group) {
   if (asked.concepts.length === 0) return 1;
-  const found = new Set();
-  for (const doc of group) for (const [word, hit] of Object.entries(doc.terms ?? {})) if (hit) found.add(word);
-  const has = (words) => words.some((word) => found.has(word.toLowerCase()));
+  const text = pages.get(M.pageOf(group[0].location))?.text ?? "";
+  const has = (words) => words.some((word) => text.includes(word.toLowerCase()));
   const credit = ({ own, other }) => (has(own) ? 1 : has(other) ? SYNONYM_CREDIT : 0);
   return asked.concepts.reduce((sum, concept) => sum + credit(concept), 0) / asked.concepts.length;
 }
