@@ -24,7 +24,7 @@ const ALIAS_WITHIN = 0.9; // how much a query wholly inside an alias counts, aga
 const ALIAS_ADD = 0.8; // likeness from which a page Material did not find is added to the results
 const SYNONYM_CREDIT = 0.4; // a concept found only through a synonym of the word the reader typed counts this much
 const TITLE_BOOST = 30; // Material's 1000 lets one title word outweigh a page that answers the whole question
-const COVERAGE_POWER = 2; // how strongly a page that answers only part of the query is lowered // similarity (Dice over pairs of characters) below which an alias does not count
+const COVERAGE_POWER = 1; // how strongly a page that answers only part of the query is lowered // similarity (Dice over pairs of characters) below which an alias does not count
 const HAN = /\p{Script=Han}/u;
 const ZERO_WIDTH = /\u200b/g;
 const ALIASES_MARK = "\u2063"; // hooks/search.py appends a page's aliases after this mark: searchable, never shown
