@@ -8,11 +8,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 NGINX := /usr/sbin/nginx
 
-.PHONY: setup serve build preview test test-fast bench facts clean
+.PHONY: setup serve build preview test test-fast bench facts lock clean
 
-$(VENV)/.installed: requirements.txt
+# requirements.lock is requirements.txt with each file's hash (make lock): a file that changed on the index stops
+# the install, and so does a dependency missing from the pins.
+$(VENV)/.installed: requirements.txt requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	# Make the repository root importable (calculators/, hooks/) for mkdocs and pytest.
 	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'wangshangdai_help.pth').write_text('$(CURDIR)\n')"
 	touch $@
@@ -61,6 +63,11 @@ facts: $(VENV)/.installed
 
 bench: setup /usr/bin/chromium $(NGINX)
 	$(PY) scripts/bench_runtime.py
+
+# After any change to requirements.txt: pin the hashes of the files it installs (commit both files).
+lock:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) scripts/lock_requirements.py
 
 clean:
 	rm -rf site .pytest_cache .cache

@@ -23,7 +23,7 @@ PAGE_PREFIX = "../../"  # the calculator's page is calculators/triage/: links cl
 KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
 DIGIT = re.compile(r"[0-9０-９]")
-PAGE = re.compile(r"^[a-z0-9_/\-]+\.md(#[A-Za-z0-9_\-]+)?$")
+PAGE = re.compile(r"^[a-z0-9_/\-]+\.md(#[^\s#]+)?$")
 
 
 def _select(name: str, label: str, default: str, options: tuple[tuple[str, str], ...]) -> Field:

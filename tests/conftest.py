@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +49,45 @@ def build_site(site_dir: Path, site_url: str, config_file: Path = ROOT / "mkdocs
     return site_dir
 
 
+# Violation reports of the test server's policy (every page, every worker, every browser context): the
+# autouse fixture `no_csp_violation` fails the test during which one arrives. Only the test server asks for
+# reports; the deployed policy sends none anywhere.
+CSP_REPORT_PATH = "/__csp-report"
+CSP_REPORTS: list[str] = []
+
+
+def server_policy(site: Path) -> str | None:
+    """The Content-Security-Policy header the build wrote for nginx (site/nginx-csp.conf), or None before the
+    build. The test server sends it with every response as nginx does, so every browser test runs under the
+    policy, workers included (a worker obeys the header of its own script, not the page's <meta>)."""
+    from hooks.csp import NGINX_FILE
+
+    try:
+        line = (site / NGINX_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    prefix, suffix = 'add_header Content-Security-Policy "', '" always;\n'
+    assert line.startswith(prefix) and line.endswith(suffix) and '"' not in line[len(prefix) : -len(suffix)], line
+    return line[len(prefix) : -len(suffix)]
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+
+    def end_headers(self) -> None:
+        policy = server_policy(Path(self.directory))
+        if policy:
+            self.send_header("Content-Security-Policy", f"{policy}; report-uri {CSP_REPORT_PATH}")
+        super().end_headers()
+
+    def do_POST(self) -> None:  # noqa: N802 - name of the base class's protocol
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path != CSP_REPORT_PATH:
+            self.send_error(405)
+            return
+        CSP_REPORTS.append(body.decode("utf-8", "replace"))
+        self.send_response(204)
+        self.end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
         pass
@@ -135,6 +173,15 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 375, "height": 800}, "service_workers": "block"}
 
 
+@pytest.fixture(autouse=True)
+def no_csp_violation() -> Iterator[None]:
+    """Every test fails if the browser reported a Content-Security-Policy violation while it ran (reports
+    are sent asynchronously: one that arrives late fails the next test, with its text)."""
+    yield
+    reports, CSP_REPORTS[:] = list(CSP_REPORTS), []
+    assert reports == [], "Content-Security-Policy violations reported by the browser"
+
+
 # ---- shared by the accessibility and privacy tests (tests/site/test_a11y_browser.py, test_privacy_browser.py) ----
 
 # Records every Content-Security-Policy violation the page reports, before any of the page's own scripts run.
@@ -182,3 +229,31 @@ def watched_context(browser, site_url: str):
 
 def csp_violations(page) -> list[str]:
     return page.evaluate("window.__cspViolations || []")
+
+
+_FUNCTION_SOURCE = re.compile(r"^\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _wait_for_function_under_csp() -> Iterator[None]:
+    """The site's Content-Security-Policy forbids eval, and Playwright polls a *string expression* given to
+    wait_for_function with eval (measured: EvalError once the predicate is not true at once; a function source
+    is called through DevTools instead). Expressions are passed as `() => (expression)`, so every browser test
+    keeps the policy on and existing tests need no edit."""
+    from playwright.sync_api import Frame, Page
+
+    originals = {cls: cls.wait_for_function for cls in (Page, Frame)}
+
+    def wrapped(original):
+        def wait_for_function(self, expression: str, *args, **kwargs):
+            if not _FUNCTION_SOURCE.match(expression):
+                expression = f"() => ({expression})"
+            return original(self, expression, *args, **kwargs)
+
+        return wait_for_function
+
+    for cls, original in originals.items():
+        cls.wait_for_function = wrapped(original)
+    yield
+    for cls, original in originals.items():
+        cls.wait_for_function = original

@@ -144,6 +144,21 @@ def test_a_repayment_date_in_the_forms_readers_type(typed: str) -> None:
     assert result["tables"]["episodes"][0]["repaid_on"] == "2025 年 11 月 10 日"
 
 
+@pytest.mark.parametrize("typed", ["2026-03-01", "2026/3/1", "2026年3月1日", "２０２６／３／１", " 2026.3.1 "])
+def test_the_issue_date_forms_give_the_same_day(typed: str) -> None:
+    result = run([{"overdue_from": "2025-12", "overdue_amount": "3000", "repaid_on": typed}])
+    row = result["tables"]["episodes"][0]
+    assert row["repaid_on"] == "2026 年 3 月 1 日"
+    assert "2031 年 3 月 1 日" in row["shown_until"]  # 2026-03-01 plus five years
+
+
+@pytest.mark.parametrize("typed", ["3月1日", "2026年13月1日", "昨天"])
+def test_a_date_that_cannot_be_read_is_a_chinese_message_at_its_field(typed: str) -> None:
+    errors = errors_of([{"overdue_from": "2025-12", "overdue_amount": "3000", "repaid_on": typed}])
+    assert list(errors) == ["episodes.0.repaid_on"]
+    assert errors["episodes.0.repaid_on"].startswith("还清日期")
+
+
 def test_a_full_date_for_the_start_is_kept_as_a_day() -> None:
     result = run([{"overdue_from": "2023-06-05", "overdue_amount": "3000", "repaid_on": "2023-06-20"}])
     assert result["tables"]["episodes"][0]["overdue_from"] == "2023 年 6 月 5 日"

@@ -95,7 +95,7 @@ def test_order_follows_priority() -> None:
 
 def test_links_point_from_the_calculator_page_to_the_guides() -> None:
     html = triage.compute({**CALM, "collection": "family"})["html"]["actions"]
-    assert 'href="../../guides/collection/"' in html
+    assert 'href="../../guides/collection/#家人朋友同事会被联系吗会爆通讯录吗"' in html
 
 
 def test_an_unknown_answer_is_a_chinese_message_at_the_field() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -81,6 +82,15 @@ def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_ur
     svg = page.locator('[data-slot="timeline"] svg')
     assert svg.get_attribute("role") == "img"
     assert page.locator('[data-slot="explained"] li').count() == len(expected["tables"]["episodes"])
+    # the calendar holds the reader's own expiry: repaid 2026-02-10, shown until 2031-02-10 (five years on)
+    with page.expect_download() as download_info:
+        page.click('a[data-download="calendar"]')
+    download = download_info.value
+    assert download.suggested_filename == "credit-timeline.ics"
+    with open(download.path(), encoding="utf-8", newline="") as file:  # keep the CRLF line ends of iCalendar
+        text = file.read()
+    assert text == expected["downloads"]["calendar"]["text"]
+    assert "DTSTART;VALUE=DATE:20310210" in text
 
 
 def test_credit_refuses_a_repayment_before_the_overdue(page: Page, site_url: str) -> None:
@@ -139,10 +149,69 @@ def test_letter_means_and_copy_match_python(browser: Browser, site_url: str) -> 
     context.close()
 
 
+def test_letter_bad_amount_is_a_chinese_message_at_its_field(page: Page, site_url: str) -> None:
+    open_tool(page, f"{site_url}/guides/negotiation/", "letter")
+    page.fill('input[name="rent"]', "-5")
+    page.click('form[data-calculator="letter"] button[type="submit"]')
+    outcome = json.loads(run("letter", json.dumps(raw_of(page, "letter"))))
+    assert outcome["ok"] is False
+    error = page.locator('[data-error-for="rent"]')
+    expect(error).to_have_text(outcome["errors"]["rent"])
+    assert error.get_attribute("role") == "alert"
+    assert "负数" in outcome["errors"]["rent"]
+
+
+HIDDEN_ON_PAPER = """e => {
+  for (let node = e; node; node = node.parentElement) {
+    if (getComputedStyle(node).display === "none") return true;
+  }
+  return getComputedStyle(e).visibility === "hidden";
+}"""
+
+
 def test_printing_the_letter_shows_the_letter_alone(page: Page, site_url: str) -> None:
     open_tool(page, f"{site_url}/guides/negotiation/", "letter")
     page.evaluate("window.print = () => {}")  # the dialog itself cannot be driven headless
     page.click('button[data-print="letter-full-text"]')
     page.emulate_media(media="print")
-    assert page.locator("#letter-full-text").evaluate("e => getComputedStyle(e).visibility") == "visible"
-    assert page.locator("article h1").evaluate("e => getComputedStyle(e).visibility") == "hidden"
+    shown = "e => getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility === 'visible'"
+    assert page.locator("#letter-full-text").evaluate(shown)
+    # the rest of the page is gone from the paper: the title, the chat message, the inputs, the header
+    for selector in ("article h1", "#letter-short-text", 'input[name="rent"]', "header"):
+        assert page.locator(selector).first.evaluate(HIDDEN_ON_PAPER), selector
+    # and takes no room: the default letter is one A4 sheet, not one sheet followed by blank ones
+    # (hiding the rest with `visibility` alone printed 7 or 8 pages, measured 2026-11-25)
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_every_triage_link_reaches_a_built_page_and_its_heading(built_site) -> None:
+    from calculators.triage import rules
+
+    for action in rules().actions:
+        page, _, anchor = action.link_page.partition("#")
+        built = built_site / page.removesuffix(".md") / "index.html"
+        assert built.is_file(), action.key
+        if anchor:
+            assert f'id="{anchor}"' in built.read_text(encoding="utf-8"), (action.key, anchor)
+
+
+def test_the_home_page_first_screen_links_the_triage_tool(browser: Browser, site_url: str) -> None:
+    phone = {"width": 375, "height": 667}  # a small phone: the link must show before any scrolling
+    context = browser.new_context(viewport=phone)
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    link = page.locator('article a[href$="calculators/triage/"]').first
+    expect(link).to_be_visible()
+    box = link.bounding_box()
+    assert box is not None
+    assert page.evaluate("window.scrollY") == 0
+    assert 0 <= box["y"] and box["y"] + box["height"] <= phone["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= phone["width"], box
+    assert len(link.inner_text().strip()) <= 16  # one line on a phone: read at a glance
+    # prominent: a filled button, not a plain link inside a sentence
+    assert link.evaluate("a => getComputedStyle(a).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    link.click()
+    page.wait_for_selector('form[data-calculator="triage"]')
+    assert page.url.endswith("/calculators/triage/")
+    context.close()

@@ -279,7 +279,9 @@ function addRow(form, group) {
   rows.append(template.content.cloneNode(true));
   const all = renumber(group);
   all[all.length - 1].querySelector("input, select")?.focus();
-  setStatus(form, `已添加${all[all.length - 1].querySelector("[data-row-legend]")?.textContent ?? ""}。`, "info");
+  const note = `已添加${all[all.length - 1].querySelector("[data-row-legend]")?.textContent ?? ""}。`;
+  setStatus(form, note, "info");
+  return note;
 }
 
 function removeRow(form, group, row) {
@@ -291,6 +293,7 @@ function removeRow(form, group, row) {
   renumber(group);
   (next?.querySelector("[data-row-remove]:not([disabled])") ?? group.querySelector("[data-row-add]"))?.focus();
   setStatus(form, `已删除${legend}。`, "info");
+  return `已删除${legend}。`;
 }
 
 // ---- mounting --------------------------------------------------------------------------
@@ -304,14 +307,18 @@ function mount(form) {
   let latest = 0;
   let timer = null;
 
-  const update = async () => {
+  // `note` says what the reader just did (a row added or removed): the live region keeps it in front of
+  // "result updated", so the one announcement covers both.
+  const update = async (note = "") => {
     clearTimeout(timer);
     const ticket = ++latest;
     const outcome = await compute(name, readFields(form));
     if (ticket !== latest || outcome === null) return; // a newer input is on its way, or no runtime
     clearErrors(form);
-    if (outcome.ok) showResult(form, outcome.result);
-    else showErrors(form, outcome.errors);
+    if (outcome.ok) {
+      showResult(form, outcome.result);
+      if (note && state === "ready") setStatus(form, note + MESSAGES.updated, "ready");
+    } else showErrors(form, outcome.errors);
   };
   const soon = () => {
     clearTimeout(timer);
@@ -369,7 +376,7 @@ function mount(form) {
     update();
   });
   form.addEventListener("input", soon);
-  form.addEventListener("calculator-retry", update);
+  form.addEventListener("calculator-retry", () => update());
   form.addEventListener("change", (event) => {
     if (event.target.tagName === "SELECT") update();
   });
@@ -378,11 +385,9 @@ function mount(form) {
     if (!button || !form.contains(button)) return;
     const group = button.closest("[data-group]");
     if (button.matches("[data-row-add]")) {
-      addRow(form, group);
-      update();
+      update(addRow(form, group));
     } else if (button.matches("[data-row-remove]")) {
-      removeRow(form, group, button.closest("[data-row-group]"));
-      update();
+      update(removeRow(form, group, button.closest("[data-row-group]")));
     } else if (button.matches("[data-compare-toggle]")) {
       toggleCompare(button);
     } else if (button.matches("[data-calculator-clear]")) {
