@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 MANIFEST = "manifest.webmanifest"
 SERVICE_WORKER = "sw.js"
 TEMPLATE = Path(__file__).parent / "templates" / "sw.js"
-BUILD_PLACEHOLDER = 'const BUILD = {"version": "dev", "precache": [], "runtime": "assets/pyodide/"};'
+BUILD_PLACEHOLDER = 'const BUILD = {"version": "dev", "precache": [], "runtime": "assets/pyodide/", "runtimeFiles": []};'
 THEME_COLOR = "#00796b"  # the icons' teal
 ICONS = (("assets/images/icon-192.png", "192x192", "image/png"), ("assets/images/icon-512.png", "512x512", "image/png"),
          ("assets/images/icon.svg", "any", "image/svg+xml"))
@@ -103,11 +103,12 @@ def service_worker(template: str, site: Path, precache: list[str]) -> str:
     if len(runtimes) != 1 or template.count(BUILD_PLACEHOLDER) != 1:
         raise PluginError(f"sw.js: expected one runtime folder (found {sorted(runtimes)}) and one BUILD line in {TEMPLATE}")
     runtime = runtimes.pop()
+    runtime_files = sorted(path.name for path in (site / runtime).iterdir() if not path.name.endswith((".br", ".gz")))
     digest = hashlib.sha256(runtime.encode())
     for relative in precache:
         file = site / (relative + "index.html" if relative.endswith("/") or relative == "" else relative)
         digest.update(relative.encode() + b"\0" + file.read_bytes())
-    build = {"version": digest.hexdigest()[:12], "precache": precache, "runtime": runtime}
+    build = {"version": digest.hexdigest()[:12], "precache": precache, "runtime": runtime, "runtimeFiles": runtime_files}
     return template.replace(BUILD_PLACEHOLDER, f"const BUILD = {json.dumps(build, ensure_ascii=False)};")
 
 

@@ -28,6 +28,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 STDLIB = "python_stdlib.zip"
 PRECOMPILED_STDLIB = Path(".cache") / "pyodide" / STDLIB  # made by scripts/precompile_stdlib.mjs (make setup)
 PRECOMPRESSED = PRECOMPILED_STDLIB.parent / "precompressed"
+LOCK = "pyodide-lock.json"  # published without its package list (see lock_without_packages)
 PYODIDE_DEST = "assets/pyodide"
 CALCULATORS_ZIP = "calculators.zip"
 WORKER = "assets/javascripts/calc-worker.js"
@@ -77,6 +78,13 @@ def calculators_zip(root: Path) -> bytes:
     return buffer.getvalue()
 
 
+def lock_without_packages(lock_text: str) -> str:
+    """Pyodide's lock file as the site needs it: its `info` (Pyodide checks the ABI version at start) and no
+    packages. The 357 packages list wheels the site never loads (the calculators use the standard library
+    only; packages would need a CDN); the full file costs 22 KiB with brotli on every cold calculator visit."""
+    return json.dumps({"info": json.loads(lock_text)["info"], "packages": {}}, separators=(",", ":"))
+
+
 def runtime_folder(sources: dict[str, Path], calculators: bytes) -> str:
     """`assets/pyodide/<hash>`: the hash of every runtime file, so any change gives a new URL."""
     digest = hashlib.sha256()
@@ -104,6 +112,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     calculators = calculators_zip(root)
     dest = runtime_folder(sources, calculators)
     for name, source in sources.items():
+        if name == LOCK:  # no precompressed copies: they hold the full file (nginx compresses this one)
+            lock = lock_without_packages(source.read_text(encoding="utf-8"))
+            files.append(File.generated(config, f"{dest}/{name}", content=lock))
+            continue
         files.append(File.generated(config, f"{dest}/{name}", abs_src_path=str(source)))
         for suffix in (".br", ".gz"):
             packed = root / PRECOMPRESSED / (name + suffix)

@@ -11,7 +11,7 @@
 //   OUTPUT.zip.loaded (sys.modules after the run, built-in modules included)
 //   and, in OUTPUT's folder, precompressed/<file>.br and .gz for every runtime file.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -25,6 +25,8 @@ const version = pyodide.version;
 // Kept whatever the run imported: Pyodide's own packages whole (the browser side may import parts
 // Node does not), and the Unicode and Latin codecs, which are looked up by name at run time.
 const KEEP = ["pyodide", "_pyodide", "_sysconfigdata__emscripten_wasm32-emscripten"];
+// 2 = like `python -OO`: no docstrings, no asserts (smaller); the check below runs the calculators on it.
+const OPTIMIZE = Number(process.env.STDLIB_OPTIMIZE ?? 2);
 const CODECS = ["aliases", "utf_8", "utf_8_sig", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le",
   "utf_32_be", "ascii", "latin_1", "charmap", "raw_unicode_escape", "unicode_escape", "idna", "punycode"];
 
@@ -57,6 +59,7 @@ sorted(name for name in sys.modules)
 
 pyodide.globals.set("LOADED", pyodide.toPy(loaded));
 pyodide.globals.set("KEEP", pyodide.toPy(KEEP));
+pyodide.globals.set("OPTIMIZE", OPTIMIZE);
 const kept = pyodide.runPython(`
 import importlib.util, marshal, zipfile
 
@@ -84,7 +87,7 @@ with zipfile.ZipFile(source_zip) as src, zipfile.ZipFile("/tmp/stdlib.zip", "w",
             out.writestr(zipfile.ZipInfo(name, date_time=info.date_time), data)
             continue
         try:
-            code = compile(data, name, "exec", dont_inherit=True, optimize=0)
+            code = compile(data, name, "exec", dont_inherit=True, optimize=OPTIMIZE)
         except SyntaxError:
             out.writestr(zipfile.ZipInfo(name, date_time=info.date_time), data)
             continue
@@ -97,6 +100,27 @@ sorted(kept)
 
 mkdirSync(dirname(output), { recursive: true });
 const stdlib = pyodide.FS.readFile("/tmp/stdlib.zip");
+
+// Check: a fresh Pyodide on the new zip alone starts, unpacks and runs every calculator as the worker does.
+{
+  writeFileSync(output + ".candidate", stdlib);
+  const fresh = await loadPyodide({ stdLibURL: output + ".candidate" });
+  fresh.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
+  fresh.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+  const freshRun = fresh.pyimport("calculators.browser").run;
+  for (const name of names) {
+    const defaults = pyodide.runPython(`json.dumps(CALCULATORS[${JSON.stringify(name)}].form.defaults())`);
+    if (freshRun(name, defaults) !== run(name, defaults)) {
+      throw new Error(`calculator ${name} gives another result on the trimmed standard library`);
+    }
+  }
+  try {
+    fresh.runPython("raise ValueError('errors still format')");
+  } catch (error) {
+    if (!String(error).includes("errors still format")) throw new Error(`Python errors do not format: ${error}`);
+  }
+  unlinkSync(output + ".candidate");
+}
 writeFileSync(output, stdlib);
 writeFileSync(output + ".modules", kept.join("\n") + "\n");
 writeFileSync(output + ".loaded", loaded.join("\n") + "\n"); // sys.modules after the run, built-ins included

@@ -7,7 +7,7 @@
 //    with the cache as the fallback when the network fails; hashed files: cache first;
 //  - a new build has a new version: its caches replace the old ones on activation.
 // The site works the same without it (blocked, unsupported, or not yet installed).
-const BUILD = {"version": "dev", "precache": [], "runtime": "assets/pyodide/"};
+const BUILD = {"version": "dev", "precache": [], "runtime": "assets/pyodide/", "runtimeFiles": []};
 const SITE_CACHE = `wsd-site-${BUILD.version}`;
 const RUNTIME_CACHE = `wsd-runtime-${BUILD.runtime.split("/").filter(Boolean).pop()}`;
 const ROOT = new URL("./", self.location.href);
@@ -30,9 +30,29 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((names) => Promise.all(names.filter((name) => name.startsWith("wsd-") && !keep.has(name)).map((name) => caches.delete(name))))
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      .then(adoptRuntime),
   );
 });
+
+// A reader who opened a calculator before this worker was active has the runtime in the browser's
+// HTTP cache: copy it into ours (no network: only-if-cached), so the next visit and offline use have it.
+// A reader who never opened a calculator has nothing to copy, and nothing is downloaded.
+async function adoptRuntime() {
+  const cache = await caches.open(RUNTIME_CACHE);
+  await Promise.all(
+    BUILD.runtimeFiles.map(async (name) => {
+      const url = new URL(name, RUNTIME).href;
+      if (await cache.match(url)) return;
+      try {
+        const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+        if (response.ok) await cache.put(url, response);
+      } catch {
+        // not in the HTTP cache: it is cached on first use instead
+      }
+    }),
+  );
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

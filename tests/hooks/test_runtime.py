@@ -4,6 +4,7 @@ folder's name changes with its contents, and calculator pages (only they) preloa
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sys
 import zipfile
@@ -13,7 +14,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks.preload import PRELOADS, preload_links
-from hooks.runtime import PRECOMPILED_STDLIB, RUNTIME_PLACEHOLDER, runtime_folder, stamp_worker
+from hooks.runtime import PRECOMPILED_STDLIB, RUNTIME_PLACEHOLDER, lock_without_packages, runtime_folder, stamp_worker
 from tests.conftest import ROOT
 
 def imported_modules(source: str) -> set[str]:
@@ -91,3 +92,18 @@ def test_calculator_pages_and_only_they_preload_existing_runtime_files(built_sit
         for href in hrefs:
             assert href in head
             assert (page.parent / href).resolve().is_file(), (page, href)
+
+
+def test_the_lock_file_keeps_its_info_and_drops_the_packages() -> None:
+    lock = json.dumps({"info": {"abi_version": "2026_0", "python": "3.14.2"}, "packages": {"numpy": {"name": "numpy"}}})
+    assert json.loads(lock_without_packages(lock)) == {"info": {"abi_version": "2026_0", "python": "3.14.2"}, "packages": {}}
+
+
+def test_the_published_lock_file_has_pyodides_info_and_no_stale_compressed_copy(built_site: Path) -> None:
+    """Pyodide refuses a lock file whose ABI version differs from its own: the info must be the pinned one's.
+    A .br or .gz beside it would be the full file, which nginx would send instead."""
+    folder = next((built_site / "assets" / "pyodide").iterdir())
+    published = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
+    pinned = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert published == {"info": pinned["info"], "packages": {}}
+    assert not list(folder.glob("pyodide-lock.json.*"))

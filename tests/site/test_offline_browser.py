@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,62 @@ def test_a_calculator_page_opened_offline_for_the_first_time_shows_its_example(c
     context.set_offline(True)
     with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
         page.goto(f"{nginx_site.url}/calculators/penalty/")
+
+
+def test_on_a_calculator_page_the_service_worker_waits_for_the_calculator(context: BrowserContext, nginx_site: ServedSite) -> None:
+    """The precache must not share a slow link with the runtime: sw-register.js registers on a calculator
+    page only once the calculator is ready (or has failed), and then it does register."""
+    page = context.new_page()
+    held = []
+    loader = "**/assets/pyodide/*/pyodide.mjs"
+
+    def hold(route) -> None:
+        held.append(route)
+
+    page.route(loader, hold)
+    page.goto(f"{nginx_site.url}/calculators/penalty/", wait_until="load")
+    page.wait_for_timeout(1000)
+    assert held, "the worker did not request pyodide.mjs"
+    registration = "navigator.serviceWorker.getRegistration().then(r => r !== undefined)"
+    assert page.evaluate(registration) is False  # loaded, but the calculator is not ready yet
+    for route in held:
+        route.continue_()
+    page.unroute(loader)
+    expect(page.locator('form[data-calculator="penalty"]')).to_have_attribute("data-ready", "true", timeout=START_MS)
+    page.wait_for_function(f"() => {registration}", timeout=10_000)
+
+
+# True once the service worker's runtime cache holds every file the worker loads (none was fetched through it).
+RUNTIME_ADOPTED = """async () => {
+  const name = (await caches.keys()).find((key) => key.startsWith("wsd-runtime-"));
+  if (!name) return false;
+  const urls = (await (await caches.open(name)).keys()).map((request) => request.url);
+  return ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "calculators.zip"]
+    .every((file) => urls.some((url) => url.endsWith("/" + file)));
+}"""
+
+
+def test_a_calculator_opened_first_computes_on_the_second_visit_offline(context: BrowserContext, nginx_site: ServedSite) -> None:
+    """A reader whose first page is a calculator: the runtime came from the network before the service worker
+    existed; on activation the worker copies it from the HTTP cache into its own (which the browser does not
+    evict like the HTTP cache), so a second visit offline computes."""
+    page = context.new_page()
+    page.goto(f"{nginx_site.url}/calculators/penalty/")
+    expect(page.locator('form[data-calculator="penalty"]')).to_have_attribute("data-ready", "true", timeout=START_MS)
+    deadline = time.monotonic() + 30
+    while not page.evaluate(RUNTIME_ADOPTED):  # evaluate awaits the promise (wait_for_function would not)
+        assert time.monotonic() < deadline, "the service worker did not copy the runtime into its cache"
+        page.wait_for_timeout(200)
+    page.close()
+    context.set_offline(True)
+    page = context.new_page()
+    page.goto(f"{nginx_site.url}/calculators/penalty/")
+    form = page.locator('form[data-calculator="penalty"]')
+    expect(form).to_have_attribute("data-ready", "true", timeout=START_MS)
+    page.fill('input[name="days"]', "12")
+    form.locator("button[type=submit]").click()
+    expected = json.loads(run("penalty", json.dumps(posted_fields(page, "penalty"))))["result"]["values"]
+    output = form.locator("[data-calculator-output]")
+    expect(output).to_have_attribute("data-state", "current", timeout=10_000)
+    shown = output.evaluate("o => Object.fromEntries([...o.querySelectorAll('[data-value]')].map(n => [n.dataset.value, n.textContent]))")
+    assert shown == expected

@@ -46,6 +46,7 @@ function startWorker() {
     if (data.type === "ready") {
       state = "ready";
       forms().forEach(showReady);
+      settled();
       // Requests posted while loading were queued by the worker; start their clocks now.
       for (const [id, request] of pending) armTimeout(id, request);
     } else if (data.type === "failed") {
@@ -75,8 +76,15 @@ function stopWorker() {
   pending.clear();
 }
 
+// The runtime has started or failed: sw-register.js waits for this before it installs the offline cache.
+function settled() {
+  window.__calculatorsSettled = true;
+  dispatchEvent(new Event("calculators:settled"));
+}
+
 function fail(message, text = MESSAGES.failed) {
   console.warn("calculators: runtime unavailable:", message);
+  settled();
   stopWorker();
   state = "failed";
   failure = text;
