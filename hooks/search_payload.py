@@ -83,6 +83,9 @@ def worker_payload(
     crisis_doc = _page_doc(by_location, rules.crisis_page, "data/search.yml: crisis.page")
     for page in rules.weights:
         _page_doc(by_location, page, "data/search.yml: weights")
+    for intent in rules.intents:
+        for page in intent.pages:
+            _page_doc(by_location, page, "data/search.yml: intents")
     return {
         "traditional": "".join(f"{old}{new}" for old, new in sorted(traditional.items())),
         "pinyin": pinyin_table(keep),
@@ -91,6 +94,7 @@ def worker_payload(
         "aliases": dict(sorted(aliases.items())),
         "stopwords": rules.stopwords,
         "weights": rules.weights,
+        "intents": [{"words": item.words, "pages": item.pages, "factor": item.factor} for item in rules.intents],
         "typos": rules.typos,
         "synonyms": rules.synonyms,
         "durations": {

@@ -30,6 +30,13 @@ class DurationRange:
 
 
 @dataclass(frozen=True)
+class Intent:
+    words: list[str]  # any of these in the query (as typed, after 繁→简)…
+    pages: list[str]  # …multiplies these pages' scores by factor
+    factor: float
+
+
+@dataclass(frozen=True)
 class Hotline:
     number: str  # fact keys
     label: str
@@ -40,6 +47,7 @@ class Hotline:
 class SearchRules:
     stopwords: list[str]
     weights: dict[str, float]
+    intents: list[Intent]
     typos: dict[str, str]
     synonyms: dict[str, list[str]]  # reader's word -> index words
     duration_about: list[str]
@@ -61,6 +69,7 @@ class SearchRules:
     def pages(self) -> set[str]:
         """Every page the rules name: each must exist (checked at build)."""
         named = {self.crisis_page, *self.fallback_pages, *self.weights}
+        named.update(page for intent in self.intents for page in intent.pages)
         named.update(page for duration in self.durations for page in duration.pages)
         return named
 
@@ -138,6 +147,20 @@ def _weights(value: Any, where: str) -> dict[str, float]:
     return {page: float(factor) for page, factor in value.items()}
 
 
+def _intents(value: Any, where: str) -> list[Intent]:
+    if not isinstance(value, list):
+        raise PluginError(f"{where}: expected a list of {{words, pages, factor}}")
+    intents = []
+    for number, entry in enumerate(value):
+        at = f"{where}[{number}]"
+        item = _mapping(entry, at, {"words", "pages", "factor", "why"}, {"words", "pages", "factor"})
+        factor = item["factor"]
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 0 < factor <= 10:
+            raise PluginError(f"{at}.factor: expected a factor between 0 and 10")
+        intents.append(Intent(_words(item["words"], f"{at}.words"), _pages(item["pages"], f"{at}.pages"), float(factor)))
+    return intents
+
+
 def _synonyms(value: Any, where: str) -> dict[str, list[str]]:
     if not isinstance(value, list):
         raise PluginError(f"{where}: expected a list of {{terms, words}}")
@@ -158,7 +181,7 @@ def load_search_rules(folder: Path) -> SearchRules:
     document = _mapping(
         _read(folder / "search.yml", where),
         where,
-        {"stopwords", "weights", "typos", "durations", "fallback", "crisis"},
+        {"stopwords", "weights", "intents", "typos", "durations", "fallback", "crisis"},
         {"stopwords", "durations", "fallback", "crisis"},
     )
     about, context, durations = _durations(document["durations"], f"{where}: durations")
@@ -177,6 +200,7 @@ def load_search_rules(folder: Path) -> SearchRules:
     return SearchRules(
         stopwords=_words(document["stopwords"], f"{where}: stopwords"),
         weights=_weights(document.get("weights", {}), f"{where}: weights"),
+        intents=_intents(document.get("intents", []), f"{where}: intents"),
         typos=_text_map(document.get("typos", {}), f"{where}: typos"),
         synonyms=_synonyms(_read(folder / "search" / "synonyms.yml", "data/search/synonyms.yml"), "data/search/synonyms.yml"),
         duration_about=about,

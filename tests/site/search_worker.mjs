@@ -1,7 +1,7 @@
 // Runs the built site's search worker (the wrapper and Material's own worker) in Node, as a browser would:
 // the same files, the same messages. Used by tests/site/test_search_protocol.py (protocol, timing) and for tuning.
 //
-//   node tests/site/search_worker.mjs SITE_DIR [--material-only] < queries.json > results.json
+//   node tests/site/search_worker.mjs SITE_DIR [--material-only] [--title-boost=N] < queries.json > results.json
 //
 // queries.json: ["逾期5天", …]. Prints [{query, sent, items: [[{location, title, text, score, terms}]], ms, cpu_ms}].
 // --material-only loads Material's worker without the wrapper (to check Material's protocol on its own).
@@ -10,7 +10,10 @@ import path from "node:path";
 import vm from "node:vm";
 import { pathToFileURL, fileURLToPath } from "node:url";
 
-const [siteDir, flag] = process.argv.slice(2);
+const [siteDir, ...flags] = process.argv.slice(2);
+const flag = flags.find((item) => item === "--material-only");
+// --title-boost=N: set the SETUP config's title boost before Material reads it (to check that Material honours it).
+const titleBoost = flags.find((item) => item.startsWith("--title-boost="));
 const workers = path.join(siteDir, "assets", "javascripts", "workers");
 const material = fs.readdirSync(workers).find((name) => /^search\.[0-9a-f]+\.min\.js$/.test(name));
 const entry = flag === "--material-only" ? material : `search-zh.js?material=${material}&rules=search-rules.js`;
@@ -49,6 +52,7 @@ async function ask(message) {
 }
 
 const index = JSON.parse(fs.readFileSync(path.join(siteDir, "search", "search_index.json"), "utf-8"));
+if (titleBoost) index.config.fields.title.boost = Number(titleBoost.split("=")[1]);
 const ready = await ask({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: true } } });
 const queries = JSON.parse(fs.readFileSync(0, "utf-8"));
 const results = [];

@@ -16,11 +16,14 @@ from tests.conftest import ROOT, report
 pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+# A third set, written before it was ever run and never tuned on: its figures are printed, with no floor.
+FRESH = yaml.safe_load((Path(__file__).parent / "search_queries_fresh.yml").read_text(encoding="utf-8"))
 MINIMUM_HELD_OUT_AT_3 = 0.90  # the issue's floor; its targets are 95 % top-3 and 85 % top-1 on the held-out half
 MINIMUM_TUNING_AT_3 = 0.90
 SPLITS = ("tuning", "held-out")
 # Held-out misses are not printed unless asked: tuning on them would make the held-out figure meaningless.
 SHOW_HELD_OUT = os.environ.get("SEARCH_SHOW_HELD_OUT") == "1"
+SHOW_FRESH = os.environ.get("SEARCH_SHOW_FRESH") == "1"
 # Material's result meta line: "键入以开始搜索" while the box is empty, then "… 结果" once a query is answered.
 CLEARED = """() => {
   const meta = document.querySelector('.md-search-result__meta');
@@ -70,7 +73,8 @@ def test_the_query_set_is_large_split_and_names_real_pages(built_site: Path) -> 
     held_out = [entry for entry in QUERIES if entry["split"] == "held-out"]
     assert len(held_out) >= 100
     assert len({entry["query"] for entry in QUERIES}) == len(QUERIES), "a query is listed twice"
-    for entry in QUERIES:
+    assert {entry["split"] for entry in FRESH} == {"fresh"} and len(FRESH) >= 40
+    for entry in QUERIES + FRESH:
         assert isinstance(entry["query"], str) and entry["query"].strip()
         for path in entry["pages"]:
             assert (built_site / path / "index.html").exists(), f"{entry['query']}: no page {path!r}"
@@ -79,8 +83,8 @@ def test_the_query_set_is_large_split_and_names_real_pages(built_site: Path) -> 
 def test_reader_queries_reach_the_right_page_in_the_top_three(search_page: Page, site_url: str) -> None:
     figures: dict[str, tuple[int, int, int]] = {}
     empty: list[str] = []
-    for split in SPLITS:
-        entries = [entry for entry in QUERIES if entry["split"] == split]
+    for split in (*SPLITS, "fresh"):
+        entries = [entry for entry in QUERIES + FRESH if entry["split"] == split]
         misses, first = [], 0
         for entry in entries:
             pages = [page_path(result["href"], site_url) for result in search(search_page, entry["query"])][:3]
@@ -94,7 +98,7 @@ def test_reader_queries_reach_the_right_page_in_the_top_three(search_page: Page,
         at_3 = total - len(misses)
         figures[split] = (first, at_3, total)
         report(f"search {split}: recall@1 {first}/{total} = {first / total:.1%}; recall@3 {at_3}/{total} = {at_3 / total:.1%}")
-        if split == "tuning" or SHOW_HELD_OUT:
+        if split == "tuning" or (split == "fresh" and SHOW_FRESH) or (split == "held-out" and SHOW_HELD_OUT):
             for miss in misses:
                 report(f"  {split} miss: {miss}")
     assert not empty, f"queries with no result at all: {empty}"
@@ -122,13 +126,21 @@ def test_a_query_that_matches_nothing_still_gets_guides_and_the_hotline(search_p
     expect(listed.locator('a[href="tel:12356"]')).to_have_count(1)
 
 
-def test_a_result_links_to_the_section_that_answers(search_page: Page, site_url: str) -> None:
-    results = search(search_page, "异议申请")
+def test_a_result_links_to_the_section_that_answers(browser: Browser, site_url: str) -> None:
+    # A page of its own: after hundreds of searches on the shared page, one full run landed without the fragment.
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1024, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    results = search(page, "异议申请")
     # the glossary's entry and the credit guide's section on disputes are sections of long pages
     assert "#" in results[0]["href"], results[0]
-    search_page.locator(".md-search-result__list > li > a").first.click()
-    search_page.wait_for_url("**#*")
-    assert urlparse(search_page.url).fragment
+    page.locator(".md-search-result__list > li > a").first.click()
+    page.wait_for_url("**#*")
+    fragment = urlparse(page.url).fragment
+    assert fragment
+    # and the page is scrolled to that section, not left at the top
+    page.wait_for_function("() => window.scrollY > 0")
+    context.close()
 
 
 def test_result_titles_carry_no_zero_width_spaces(search_page: Page) -> None:

@@ -67,6 +67,21 @@ def test_materials_segmenter_still_needs_the_end_of_word_mark(built_site: Path) 
     assert {"征信", "罚息"} <= found(marked)
 
 
+def test_materials_worker_still_reads_the_title_boost_from_the_setup_message(built_site: Path) -> None:
+    # The wrapper lowers Material's title boost (material-protocol.js, setTitleBoost): Material's plugin must still
+    # write it into the index config, and its worker must still build the index with the value SETUP carries.
+    config = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["fields"]["title"]["boost"] > config["fields"]["text"]["boost"], "config.fields.title.boost moved"
+    [strong] = run_worker(built_site, ["征信〇"], "--material-only", "--title-boost=1000")
+    [weak] = run_worker(built_site, ["征信〇"], "--material-only", "--title-boost=1")
+
+    def titled(answer: dict) -> float:  # the best score of a document with the word in its title
+        return max(doc["score"] for group in answer["items"] for doc in group if "征信" in doc["title"])
+
+    # a title match scores with the boost: a thousand times the boost must lift it well above the unboosted score
+    assert titled(strong) > 10 * titled(weak), "Material no longer builds its index with SETUP's config.fields"
+
+
 def test_a_query_answers_in_under_100_ms(built_site: Path) -> None:
     # Each query runs three times and counts its fastest run; the bound is on the worker's own CPU time, since on
     # this shared 2-core machine other processes can hold the CPU for hundreds of milliseconds (wall time shown too).

@@ -6,10 +6,13 @@ not copied from the worker's output.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from hooks.facts_data import load_registry
 from hooks.search_rules import load_search_rules
@@ -115,3 +118,75 @@ def test_a_page_whose_section_answers_best_links_to_that_section(ask) -> None:
     group = answer["items"][0]
     assert "#" in group[0]["location"] and len(group) == 1  # material-protocol.js: a one-document group
     assert " › " in group[0]["title"]  # the page's title, then the section's
+
+
+def index_pages(site: Path) -> dict[str, str]:
+    """Each page's whole text (title, sections, aliases) as the index holds it, without the word separators."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    text: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        plain = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}")
+        text[page] = text.get(page, "") + " " + separator.sub("", plain).lower()
+    return text
+
+
+def test_the_first_page_answers_every_word_the_reader_typed(ask, built_site: Path) -> None:
+    # Both words are on some page, and many pages have only one of them (催收 in titles everywhere): the page that
+    # has both must come first, whatever Lunr's title boost says.
+    text = index_pages(built_site)
+    for query, words in (("催收录音", ("催收", "录音")), ("征信异议", ("征信", "异议")), ("罚息减免", ("罚息", "减免"))):
+        both = {page for page, body in text.items() if all(word in body for word in words)}
+        assert both and len(both) < len(text)
+        [answer] = ask(query)
+        assert first_page(answer) in both, (query, first_page(answer), sorted(both))
+
+
+def test_a_number_inside_a_term_still_finds_the_term(ask) -> None:
+    [answer] = ask("分60期还")  # 分期 with the number of instalments inside it
+    assert "分期〇" in answer["sent"].split(" ")
+
+
+def test_a_latin_word_of_the_index_is_kept_as_typed(ask, built_site: Path) -> None:
+    assert "lpr" in " ".join(index_pages(built_site).values())
+    [answer] = ask("超过4倍LPR不用还")
+    assert "lpr" in answer["sent"].split(" ")
+    assert "不用〇" in answer["sent"].split(" ")  # the words after it are not lost
+
+
+def test_a_slip_is_not_read_into_a_filler_word(ask) -> None:
+    [answer] = ask("被起诉了会怎么样")  # 了会 sounds like 那会, an everyday word: 了 and 会 are filler
+    assert "那会〇" not in answer["sent"].split(" ")
+
+
+def test_how_much_after_a_duration_is_not_more_than_it(ask) -> None:
+    [answer] = ask("逾期一个月多少钱")  # 一个月 is 30 days; the 多 of 多少 does not make it 31
+    sent = {word.rstrip("〇") for word in answer["sent"].split(" ")}
+    [month] = [item for item in RULES.durations if item.first_day <= 30 <= item.last_day]
+    [longer] = [item for item in RULES.durations if item.first_day <= 31 <= item.last_day]
+    assert set(month.terms) <= sent
+    assert not (set(longer.terms) - set(month.terms)) & sent
+
+
+def test_a_query_inside_a_pages_alias_finds_that_page(ask) -> None:
+    # "先还哪个" is no word of the index, but it is part of aliases the debts calculator declares
+    aliases = yaml.safe_load((ROOT / "docs" / "calculators" / "debts.md").read_text(encoding="utf-8").split("---")[1])["aliases"]
+    assert any("先还哪个" in alias for alias in aliases)
+    [answer] = ask("先还哪个")
+    assert "calculators/debts/" in [group[0]["location"].split("#")[0] for group in answer["items"][:3]]
+
+
+@pytest.mark.parametrize("intent", RULES.intents, ids=lambda intent: intent.words[0])
+def test_a_cue_word_lifts_the_pages_of_its_intent(ask, intent) -> None:
+    # the same query with and without the cue: the cue may only move the intent's pages up
+    cue = intent.words[0]
+    [plain, cued] = ask("罚息", f"罚息{cue}")
+
+    def rank(answer: dict, page: str) -> int:
+        found = [group[0]["location"].split("#")[0] for group in answer["items"]]
+        return found.index(page) if page in found else len(found)
+
+    best = min(rank(cued, page) for page in intent.pages)
+    assert best <= min(rank(plain, page) for page in intent.pages)
+    assert best < 3, f"with {cue!r} none of {intent.pages} is in the top 3"

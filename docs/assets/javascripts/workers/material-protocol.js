@@ -23,6 +23,11 @@ self.MaterialSearch = {
   // A page's own document, as Material writes it in the index and in results.
   isPage: (doc) => !doc.location.includes("#"),
   pageOf: (location) => location.split("#")[0],
+  // How much a word in a title (page or section heading) counts against one in the text: the SETUP message's
+  // config.fields.title.boost (Material's plugin sets 1000), read by Material's worker when it builds the index.
+  setTitleBoost: (data, boost) => {
+    if (data.config && data.config.fields && data.config.fields.title) data.config.fields.title.boost = boost;
+  },
   // A document for a result group made by the wrapper (no terms: nothing is listed as missing).
   document: (doc, score) => ({ location: doc.location, title: doc.title, text: doc.text ?? "", score, terms: {} }),
   // A page's result that links its title straight to one section: a group of that one document.

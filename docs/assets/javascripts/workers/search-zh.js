@@ -19,7 +19,12 @@ const MAX_WORD = 8;
 const MAX_SOUND_WORD = 6;
 const MAX_KEYS = 32;
 const ALIAS_BOOST = 2; // how much a query that reads like one of a page's aliases lifts that page
-const ALIAS_FLOOR = 0.6; // similarity (Dice over pairs of characters) below which an alias does not count
+const ALIAS_FLOOR = 0.6;
+const ALIAS_WITHIN = 0.9; // how much a query wholly inside an alias counts, against one equal to it (1)
+const ALIAS_ADD = 0.8; // likeness from which a page Material did not find is added to the results
+const SYNONYM_CREDIT = 0.4; // a concept found only through a synonym of the word the reader typed counts this much
+const TITLE_BOOST = 30; // Material's 1000 lets one title word outweigh a page that answers the whole question
+const COVERAGE_POWER = 1; // how strongly a page that answers only part of the query is lowered // similarity (Dice over pairs of characters) below which an alias does not count
 const HAN = /\p{Script=Han}/u;
 const ZERO_WIDTH = /\u200b/g;
 const ALIASES_MARK = "\u2063"; // hooks/search.py appends a page's aliases after this mark: searchable, never shown
@@ -52,7 +57,7 @@ function readIndex({ config, docs }) {
   pages = new Map();
   for (const doc of docs) {
     const page = M.pageOf(doc.location);
-    if (!pages.has(page)) pages.set(page, { doc: null, chars: new Set() });
+    if (!pages.has(page)) pages.set(page, { doc: null, chars: new Set(), text: "" });
     const entry = pages.get(page);
     if (M.isPage(doc)) entry.doc = doc;
     for (const field of [doc.title, doc.text]) {
@@ -60,15 +65,17 @@ function readIndex({ config, docs }) {
       const plain = field.replace(/<[^>]+>/g, " ");
       for (const word of plain.split(separator)) if (word) vocabulary.add(word.toLowerCase());
       for (const char of plain) if (HAN.test(char)) entry.chars.add(char);
+      entry.text += ` ${plain.replace(new RegExp(config.separator, "gu"), "").toLowerCase()}`;
     }
   }
 }
+
 
 // --- query rewriting ----------------------------------------------------------------------------------------
 const NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 const DIGIT = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT_DAYS = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 个月: 30, 年: 365 };
-const DURATION = /([0-9]+|[零一二两三四五六七八九十百]+)?(个半|半个|半|个)?(天|日|周|星期|礼拜|个月|月|年)(多|半)?/gu;
+const DURATION = /([0-9]+|[零一二两三四五六七八九十百]+)?(个半|半个|半|个)?(天|日|周|星期|礼拜|个月|月|年)(多(?!少)|半)?/gu;
 
 function chineseNumber(text) {
   if (/^[0-9]+$/.test(text)) return Number(text);
@@ -143,6 +150,8 @@ function soundAlike(window) {
       const typed = window.filter((unit) => unit.char !== null).length;
       if (wrong > Math.floor(window.length / 2) || (wrong === 0 && typed === window.length)) continue;
       if (!vocabulary.has(word)) continue;
+      // Two characters with one slip, one of them a filler word, are too easily another everyday word (了会 → 那会).
+      if (chars.length === 2 && !domain.has(word) && window.some((unit) => stopwords.has(unit.char))) continue;
       const rank = (domain.has(word) ? 10 : 0) - wrong;
       if (!best || rank > best.rank) best = { word, rank };
     }
@@ -214,14 +223,27 @@ function aliasLikeness(text) {
     for (const phrase of phrases) {
       const shared = [...phrase].filter((pair) => query.has(pair)).length;
       const dice = (2 * shared) / (phrase.size + query.size);
-      if (dice >= ALIAS_FLOOR && dice > (likeness.get(page) ?? 0)) likeness.set(page, dice);
+      // A short query that is part of an alias ("先还哪个" in "多笔债务先还哪个") reads like it too.
+      const within = query.size >= 2 ? (ALIAS_WITHIN * shared) / query.size : 0;
+      const like = Math.max(dice, within);
+      if (like >= ALIAS_FLOOR && like > (likeness.get(page) ?? 0)) likeness.set(page, like);
     }
   }
   return likeness;
 }
 
+// Pages a kind of question is for (data/search.yml intents: "是真的吗" → the myths page): page → factor.
+function intentsOf(text) {
+  const factors = new Map();
+  for (const { words, pages: lifted, factor } of RULES.intents) {
+    if (!words.some((word) => text.includes(word))) continue;
+    for (const page of lifted) factors.set(page, Math.max(factors.get(page) ?? 1, factor));
+  }
+  return factors;
+}
+
 // What the last query asked for, used when its result comes back (Material answers queries in order).
-let asked = { typed: new Set(), crisis: false, pins: [], han: false, text: "", likeAlias: new Map() };
+let asked = { typed: new Set(), crisis: false, pins: [], han: false, text: "", likeAlias: new Map(), concepts: [], intent: new Map() };
 
 function rewrite(query) {
   const text = normalise(query);
@@ -232,7 +254,22 @@ function rewrite(query) {
   const range = span && RULES.durations.ranges.find((item) => span.days >= item.from && span.days <= item.to);
   // Pages write "逾期三天": small counts before a unit become numerals.
   const spelled = text.replace(/(?<![0-9])([0-9]|10)(?=[天日个周月年次期])/g, (digit) => NUMERALS[Number(digit)]);
-  for (const piece of spelled.match(/[\p{Script=Han}a-z]+|[0-9.]+/gu) ?? []) {
+  // A number inside a term ("分60期" → 分期): the site's term around it counts as typed.
+  for (const [, left, right] of spelled.matchAll(/(\p{Script=Han}{1,3})[0-9]+(\p{Script=Han}{1,3})/gu)) {
+    for (let i = 0; i < left.length; i++) {
+      for (let j = 1; j <= right.length; j++) {
+        const word = left.slice(i) + right.slice(0, j);
+        if (domain.has(word)) typed.push(word);
+      }
+    }
+  }
+  // Latin words of the index (lpr, irr, app) are words as typed, not pinyin.
+  const latin = spelled.replace(/[a-z]+/g, (word) => {
+    if (!vocabulary.has(word) || word in RULES.pinyin) return word;
+    typed.push(word);
+    return " ";
+  });
+  for (const piece of latin.match(/[\p{Script=Han}a-z]+|[0-9.]+/gu) ?? []) {
     if (/^[0-9.]+$/.test(piece)) {
       if (vocabulary.has(piece)) typed.push(piece);
       continue;
@@ -247,9 +284,17 @@ function rewrite(query) {
   // A reader's word counts where it was typed as a word, not inside a longer word (宽限 in 宽限期).
   const heard = [text, corrected.join(" ")];
   const inside = (phrase) => typed.some((word) => word.length > phrase.length && word.includes(phrase));
+  // What the reader asked about, one concept per typed word (with its parts and synonyms) or per reader's phrase
+  // that only a synonym explains: a page is ranked by how many of them it answers (see `coverage`).
+  // A concept's own words are what the reader typed (and its parts); its other words came from synonyms.
+  const concepts = typed.map((word) => ({ own: new Set([word, ...parts(word)]), other: new Set() }));
   for (const [phrase, extra] of synonyms) {
     if (heard.some((item) => item.includes(phrase)) && !inside(phrase)) {
-      added.push(...extra.filter((word) => vocabulary.has(word)));
+      const words = extra.filter((word) => vocabulary.has(word));
+      added.push(...words);
+      const owner = concepts.find((concept, i) => i < typed.length && (typed[i].includes(phrase) || phrase.includes(typed[i])));
+      if (owner) words.forEach((word) => owner.other.add(word));
+      else concepts.push({ own: new Set(words), other: new Set() }); // only the synonyms say what the reader meant
     }
   }
   const useful = (word) => !stopwords.has(word) && !(HAN.test(word) && word.length === 1);
@@ -262,7 +307,9 @@ function rewrite(query) {
     const bare = rest.every((word) => context.has(word));
     if (bare) pins = range.pages;
     if (bare || RULES.durations.about.some((word) => text.includes(word))) {
-      added.push(...range.terms.filter((word) => vocabulary.has(word)));
+      const words = range.terms.filter((word) => vocabulary.has(word));
+      added.push(...words);
+      concepts.push({ own: new Set(words), other: new Set() });
     }
   }
   const kept = [...new Set([...typed, ...added])].filter(useful);
@@ -273,6 +320,12 @@ function rewrite(query) {
     han: HAN.test(text),
     text,
     likeAlias: aliasLikeness(corrected.join(" ")),
+    intent: intentsOf(text),
+    concepts: concepts
+      .map(({ own, other }) => ({ own: [...own].filter(useful), other: [...other].filter(useful) }))
+      .filter(({ own }) => !own.some((word) => /^[0-9.]+$/.test(word))) // digits are in every page's dates
+      .filter(({ own, other }) => own.length + other.length > 0)
+
   };
   if (kept.length === 0) return M.END_OF_WORD; // matches nothing: the fallback answers
   return kept.map((word) => (HAN.test(word) ? word + M.END_OF_WORD : word)).join(" ");
@@ -336,12 +389,36 @@ function crisisGroup(score) {
   return [{ location, title, text: html, score, terms: {} }];
 }
 
+// The share of the query's concepts that a page's matching documents contain, 0…1 (1 when the query has none);
+// a concept found through a synonym only, where the reader's own word exists elsewhere, counts less.
+// The page's own text is searched, not Lunr's terms: jieba may split a reader's word differently on each page.
+function coverage(group) {
+  if (asked.concepts.length === 0) return 1;
+  const text = pages.get(M.pageOf(group[0].location))?.text ?? "";
+  const has = (words) => words.some((word) => text.includes(word.toLowerCase()));
+  const credit = ({ own, other }) => (has(own) ? 1 : has(other) ? SYNONYM_CREDIT : 0);
+  return asked.concepts.reduce((sum, concept) => sum + credit(concept), 0) / asked.concepts.length;
+}
+
 function answer(items) {
   // Hub pages (the home page, summaries) link to everything: their weight in data/search.yml lowers them.
+  // Lunr's title boost lets one common word in a title outrank a page that answers every part of the question:
+  // the share of concepts a page answers, raised to COVERAGE_POWER, corrects that.
   const pageScore = (group) => {
     const page = M.pageOf(group[0].location);
-    return group[0].score * (RULES.weights[page] ?? 1) * (1 + ALIAS_BOOST * (asked.likeAlias.get(page) ?? 0));
+    const like = asked.likeAlias.get(page) ?? 0; // an alias the query reads like answers the query as a whole
+    const answered = Math.max(coverage(group), like);
+    return group[0].score * (RULES.weights[page] ?? 1) * (asked.intent.get(page) ?? 1) * (1 + ALIAS_BOOST * like) * answered ** COVERAGE_POWER;
   };
+  // A page the query reads like strongly, that Material did not find (its words are all filler: "先做什么"),
+  // joins the results with the lowest score found, before the alias lift.
+  const found = new Set(items.map((group) => M.pageOf(group[0].location)));
+  const floor = items.length ? Math.min(...items.map((group) => group[0].score)) : 1;
+  for (const [page, like] of asked.likeAlias) {
+    if (like < ALIAS_ADD || found.has(page)) continue;
+    const group = pageGroup(page, floor);
+    if (group) items = [...items, group];
+  }
   let groups = items
     .map((group) => [pageScore(group), toSection(group.map(missingTerms))])
     .sort((a, b) => b[0] - a[0])
@@ -373,7 +450,10 @@ function answer(items) {
 // Registered before Material's listener, so it sees (and may rewrite) each message first.
 addEventListener("message", (event) => {
   const message = event.data;
-  if (M.isSetup(message)) readIndex(message.data);
+  if (M.isSetup(message)) {
+    readIndex(message.data);
+    M.setTitleBoost(message.data, TITLE_BOOST);
+  }
   else if (M.isQuery(message)) message.data = rewrite(message.data);
 });
 
