@@ -58,10 +58,11 @@ new MutationObserver(() => {
 """
 STOCK_HTML = """<!doctype html><meta charset="utf-8"><title>stock Pyodide</title>
 <p>stock npm Pyodide, loadPyodide() in a module worker</p>
-<script type="module">
-const worker = new Worker("./worker.js", {type: "module"});
+<script type="module" src="main.js"></script>"""
+# A file, not an inline script: the server sends the site's Content-Security-Policy with this page too.
+STOCK_MAIN = """const worker = new Worker("./worker.js", {type: "module"});
 worker.onmessage = () => { document.body.dataset.ready = "true"; };
-</script>"""
+"""
 STOCK_WORKER = f"""const indexURL = new URL("../{STOCK_FOLDER}/", import.meta.url).href;
 const {{ loadPyodide }} = await import(indexURL + "pyodide.mjs");
 await loadPyodide({{ indexURL }});
@@ -118,6 +119,7 @@ def prepare(folder: Path) -> tuple[Path, preview.Nginx | None, str, Path]:
     (site / STOCK_PAGE.strip("/")).mkdir()
     (site / STOCK_PAGE.strip("/") / "index.html").write_text(STOCK_HTML, encoding="utf-8")
     (site / STOCK_PAGE.strip("/") / "worker.js").write_text(STOCK_WORKER, encoding="utf-8")
+    (site / STOCK_PAGE.strip("/") / "main.js").write_text(STOCK_MAIN, encoding="utf-8")
     build_plain_material(folder / "plain", site / "plain-material")
     try:
         server = preview.start(site, port, access_log=log)
@@ -181,7 +183,7 @@ def visit(context: BrowserContext, url: str) -> dict:
     """Open url in a new tab, wait for ready; seconds from navigation start, and the long tasks."""
     page = open_page(context)
     page.goto(url, timeout=TIMEOUT)
-    page.wait_for_function("window.__bench.ready !== null", timeout=TIMEOUT, polling=20)
+    page.wait_for_function("() => window.__bench.ready !== null", timeout=TIMEOUT, polling=20)
     figures = page.evaluate("window.__bench")
     figures["page"] = page
     return figures
