@@ -38,6 +38,7 @@ from calculators.forms import (
     Slot,
     Table,
     collect,
+    rate_kind_field,
 )
 from calculators.ics import Event
 from calculators.ics import calendar as ics_calendar
@@ -382,13 +383,7 @@ DEBTS = RowGroup(
     fields=(
         Field("name", "名称", "", kind="text", required=False, help=f"例如 网商贷、花呗、信用卡；最多 {NAME_LENGTH} 个字。"),
         Field("balance", "欠款余额", "", unit="元", help="现在还欠的本金，以 App 账单为准。"),
-        Field(
-            "rate_kind",
-            "利率类型",
-            "daily",
-            kind="select",
-            options=(Option("daily", "日利率"), Option("annual", "年化利率")),
-        ),
+        rate_kind_field(),
         Field("rate", "利率", "", unit="%", help="日利率 0.05 表示每天 0.05%（万分之五）。已经逾期的债，合同常写明逾期部分改按罚息利率计息，可以填罚息利率。"),
         Field("minimum", "每月最低还款", "", unit="元", help="每月至少要还的钱；逾期的债填贷款方要求的月还款。"),
         Field(

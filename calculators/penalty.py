@@ -32,6 +32,7 @@ from calculators.forms import (
     Table,
     collect,
     money_text,
+    rate_kind_field,
 )
 from calculators.inputs import NumberRule, parse_choice, parse_number
 from calculators.money import percent_text, round_fen, to_fraction
@@ -214,13 +215,7 @@ FORM = Form(
     fields=(
         Field("principal", "逾期本金", "10000", unit="元", help="已到期没还的本金，以 App 账单为准；只欠利息（先息后本）时填 0。"),
         Field("interest", "逾期利息（可不填）", "0", unit="元", required=False, help="到期没付的利息；不知道可留空或填 0。"),
-        Field(
-            "rate_kind",
-            "利率类型",
-            "daily",
-            kind="select",
-            options=(Option("daily", "日利率"), Option("annual", "年化利率")),
-        ),
+        rate_kind_field(),
         Field("rate", "合同利率", "0.05", unit="%", help="日利率填 0.05 表示每天 0.05%（万分之五）。"),
         Field("days", "逾期天数", "30", unit="天", input_mode="numeric", help=f"1 到 {MAX_DAYS} 天。"),
         Field("markup", "罚息上浮比例", "50", unit="%", help="50 表示罚息利率 = 合同利率 × 1.5；以合同为准。"),

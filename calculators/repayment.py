@@ -39,6 +39,7 @@ from calculators.forms import (
     collect,
     money_text,
     number_of,
+    rate_kind_field,
 )
 from calculators.ics import Event, calendar
 from calculators.inputs import NumberRule, parse_choice, parse_date, parse_number
@@ -213,7 +214,7 @@ SHOWN_FOR_SECOND_PLAN = ("first_payment", "total_cost", "apr", "apr_compound")
 
 FORM_FIELDS = (
     Field("amount", "借款金额", "10000", unit="元", help="合同上的借款本金。"),
-    Field("rate_kind", "利率类型", "daily", kind="select", options=(Option("daily", "日利率"), Option("annual", "年利率"))),
+    rate_kind_field(),
     Field("rate", "利率", "0.05", unit="%", help="日利率 0.05 表示每天 0.05%（日息万五）；“0 息”填 0。"),
     Field("months", "分几期（月）", "12", unit="期", input_mode="numeric", help=f"1 到 {MAX_MONTHS} 期。"),
     Field("method", "还款方式", "equal_installment", kind="select", options=METHOD_OPTIONS),
