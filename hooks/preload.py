@@ -1,8 +1,12 @@
-"""MkDocs hook: on pages with a calculator, ask the browser to fetch the runtime while it parses the page.
+"""MkDocs hook: pages with a calculator load calculators.js and fetch the runtime while they parse.
 
-The worker starts only once calculators.js runs; `<link rel=preload>` lets the downloads of the
-Pyodide files start with the page instead. The runtime files are found among those hooks/runtime.py
-published (it runs first in mkdocs.yml). Pages without a calculator get nothing (no Pyodide byte).
+- calculators.js (the forms, and the worker it starts) is loaded by the pages that have a form, not by every page
+  through `extra_javascript`: a text page downloads none of it. The `<script type=module>` goes inside Material's
+  content container, whose scripts Material's instant navigation runs when it brings in a page, so a calculator
+  reached from a text page mounts too (a module runs once per tab; it mounts each later page through `document$`).
+- The worker starts only once calculators.js runs; `<link rel=preload>` lets the downloads of the
+  Pyodide files start with the page instead. The runtime files are found among those hooks/runtime.py
+  published (it runs first in mkdocs.yml). Pages without a calculator get nothing (no Pyodide byte).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 CALCULATOR_MARK = "data-calculator="
+CALCULATORS_SCRIPT = "assets/javascripts/calculators.js"
+CONTAINER = '<div class="md-container" data-md-component="container">'
 RUNTIME = re.compile(r"^assets/pyodide/[0-9a-f]+/")
 # What the worker fetches, how, in the order it needs it. Module scripts use modulepreload; the
 # others are fetched with fetch(), which matches `as="fetch"` with `crossorigin` (a CORS request).
@@ -45,11 +51,16 @@ def preload_links(runtime: str, page_url: str) -> str:
     )
 
 
+def calculators_script(page_url: str) -> str:
+    return f'<script type="module" src="{get_relative_url(CALCULATORS_SCRIPT, page_url)}"></script>'
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if CALCULATOR_MARK not in output:
         return output
     assert _runtime is not None, "on_files finds the runtime folder before pages are written"
     head_end = output.find("</head>")
-    if head_end < 0:
-        raise PluginError(f"{page.file.src_uri}: no </head> to add the runtime preloads to")
+    if head_end < 0 or output.count(CONTAINER) != 1:
+        raise PluginError(f"{page.file.src_uri}: no </head> to add the runtime preloads to, or not one {CONTAINER}")
+    output = output.replace(CONTAINER, CONTAINER + calculators_script(page.url), 1)
     return output[:head_end] + preload_links(_runtime, page.url) + output[head_end:]

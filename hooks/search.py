@@ -1,15 +1,19 @@
 """MkDocs hook: Chinese search that finds pages the way readers ask.
 
-- adds each page's front matter `aliases` to its entry in search/search_index.json;
+- adds each page's front matter `aliases` to its entry in the search index, and publishes that index as
+  search/search_index.full.json; search/search_index.json, which Material's bundle fetches on every page, keeps
+  only Material's config (no documents), so a page the reader does not search in downloads no index;
 - publishes the query rules and tables (hooks/search_payload.py) as assets/javascripts/workers/search-rules.js;
-- points Material at a small wrapper worker (docs/assets/javascripts/workers/search-zh.js) that rewrites each
-  query before Material's worker runs it and post-processes the results (crisis block, fallback, section links).
-  Everything the wrapper knows about Material's worker protocol is in workers/material-protocol.js.
+- points Material at a small worker (docs/assets/javascripts/workers/search-lazy.js) that answers Material's
+  SETUP at once and loads the whole index, the rules, the wrapper (search-zh.js: rewrites each query before
+  Material's worker runs it, post-processes the results) and Material's worker only when the reader searches.
+  Everything they know about Material's worker protocol is in workers/material-protocol.js.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -23,17 +27,22 @@ from hooks.search_payload import to_javascript, user_dictionary, worker_payload
 from hooks.search_rules import add_aliases_to_index, load_search_rules, page_aliases
 from hooks.search_tables import index_vocabulary
 
-RULES_FILE = "assets/javascripts/workers/search-rules.js"
-WRAPPER_NAME = "search-zh.js"
+WORKERS = "assets/javascripts/workers"
+RULES_FILE = f"{WORKERS}/search-rules.js"
+WRAPPER_NAME = "search-lazy.js"
+INDEX_FILE = "search/search_index.json"  # where Material's bundle fetches it: config only
+FULL_INDEX_FILE = "search/search_index.full.json"  # what the worker fetches when the reader searches
 MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
 
 _aliases: dict[str, list[str]] = {}
 
 
 def to_wrapper(match: re.Match[str]) -> str:
-    """`.../search.HASH.min.js` → `.../search-zh.js?material=search.HASH.min.js&rules=search-rules.js`."""
+    """`.../search.HASH.min.js` → `.../search-lazy.js?material=search.HASH.min.js&rules=…&index=…`."""
     folder, material = match.group(2), match.group(3)
-    return f"{match.group(1)}{folder}{WRAPPER_NAME}?material={material}&rules=search-rules.js{match.group(4)}"
+    rules = posixpath.relpath(RULES_FILE, WORKERS)
+    index = posixpath.relpath(FULL_INDEX_FILE, WORKERS)
+    return f"{match.group(1)}{folder}{WRAPPER_NAME}?material={material}&rules={rules}&index={index}{match.group(4)}"
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -58,10 +67,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     data = Path(config.config_file_path).parent / "data"
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    index = json.loads(path.read_text(encoding="utf-8"))
+    site = Path(config.site_dir)
+    index = json.loads((site / INDEX_FILE).read_text(encoding="utf-8"))
     add_aliases_to_index(index, _aliases)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (site / FULL_INDEX_FILE).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    setup_only = {"config": index["config"], "docs": []}
+    (site / INDEX_FILE).write_text(json.dumps(setup_only, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     vocabulary = index_vocabulary(index, index["config"]["separator"])
     payload = worker_payload(
         load_search_rules(data),
@@ -71,7 +82,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         user_dictionary(data / "search" / "userdict.txt"),
         aliases=_aliases,
     )
-    (Path(config.site_dir) / RULES_FILE).write_text(to_javascript(payload), encoding="utf-8")
+    (site / RULES_FILE).write_text(to_javascript(payload), encoding="utf-8")
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -43,6 +43,7 @@ STOCK_PAGE = "/stock-pyodide/"
 PHONE = {"latency": 150, "down": 9_000_000 / 8, "up": 2_000_000 / 8, "cpu": 4}
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 TIMEOUT = 180_000
+SECTIONS = ("ready", "phone", "bytes", "typing", "long", "build")
 
 # Recorded from navigation start, in every page: when the page became ready, and long tasks.
 INIT_SCRIPT = """
@@ -298,19 +299,28 @@ def section_bytes(browser: Browser, url: str, log: Path) -> None:
     calc_warm = wire_bytes(log, calculator_visit(context))
     context.close()
 
-    def text_page(service_workers: str, page_url: str) -> Callable[[], None]:
+    def text_page(service_workers: str, page_url: str, query: str = "") -> Callable[[], None]:
+        """Open a page in a new profile and wait until the network is quiet; with a query, then search for it."""
         def action() -> None:
             ctx = browser.new_context(service_workers=service_workers)
             page = ctx.new_page()
             page.goto(page_url)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(1500)
+            if query:
+                page.locator(".md-search__input").click()
+                page.keyboard.insert_text(query)
+                page.keyboard.press("End")
+                page.wait_for_function("() => /结果/.test(document.querySelector('.md-search-result__meta')?.textContent)")
+                page.wait_for_load_state("networkidle")
             ctx.close()
         return action
 
     text_blocked = wire_bytes(log, text_page("block", url + TEXT_PAGE))
     text_with_sw = wire_bytes(log, text_page("allow", url + TEXT_PAGE))
+    text_searched = wire_bytes(log, text_page("block", url + TEXT_PAGE, query="征信"))
     plain = wire_bytes(log, text_page("block", url + "/plain-material/"))
+    plain_searched = wire_bytes(log, text_page("block", url + "/plain-material/", query="征信"))
     stock = wire_bytes(log, lambda: visit(new_context(browser, False), url + STOCK_PAGE))
     print(f"  calculator page, cold, page + runtime:  {kib(calc_page[0])} = {calc_page[0] / 1e6:.2f} MB "
           f"(runtime {kib(calc_page[1])})  [target ≤ 4 MB]")
@@ -321,9 +331,13 @@ def section_bytes(browser: Browser, url: str, log: Path) -> None:
     print(f"  calculator page, warm:  {kib(calc_warm[0])} (runtime {kib(calc_warm[1])})")
     print(f"  stock Pyodide page, cold: {kib(stock[0])}")
     print(f"  text page {TEXT_PAGE}, cold: {kib(text_blocked[0])}, Pyodide bytes {kib(text_blocked[1])}")
-    for uri, sent in sorted(text_blocked[2].items(), key=lambda item: -item[1])[:5]:
-        print(f"      {kib(sent):>10}  {uri}")
+    for uri, sent in sorted(text_blocked[2].items(), key=lambda item: -item[1]):
+        print(f"      {sent:>10,} B  {uri}")
     print(f"  the same text in plain mkdocs-material: {kib(plain[0])}  → ours {text_blocked[0] / plain[0]:.2f}x")
+    for uri, sent in sorted(plain[2].items(), key=lambda item: -item[1]):
+        print(f"      {sent:>10,} B  {uri}")
+    print(f"  text page, then one search (征信): {kib(text_searched[0])} (search {kib(text_searched[0] - text_blocked[0])});"
+          f" plain mkdocs-material: {kib(plain_searched[0])} (search {kib(plain_searched[0] - plain[0])})")
     print(f"  text page with the service worker installing: {kib(text_with_sw[0])} "
           f"(precache {kib(text_with_sw[0] - text_blocked[0])}, Pyodide bytes {kib(text_with_sw[1])})")
 
@@ -445,6 +459,11 @@ def time_hooks(config) -> dict[str, float]:
 
 
 def main() -> None:
+    # BENCH_SECTIONS: "all" (default) or a comma-separated choice of ready, phone, bytes, typing, long, build.
+    chosen = os.environ.get("BENCH_SECTIONS", "all")
+    wanted = set(SECTIONS) if chosen == "all" else {name.strip() for name in chosen.split(",")}
+    if wanted - set(SECTIONS):
+        raise SystemExit(f"BENCH_SECTIONS: unknown {sorted(wanted - set(SECTIONS))}; known: {', '.join(SECTIONS)}")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with tempfile.TemporaryDirectory() as folder:
         site, server, url, log = prepare(Path(folder))
@@ -454,16 +473,20 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-                section_ready(browser, url, phone=False)
-                if os.environ.get("BENCH_SECTIONS", "all") == "all":
+                if "ready" in wanted:
+                    section_ready(browser, url, phone=False)
+                if "phone" in wanted:
                     section_ready(browser, url, phone=True)
-                section_bytes(browser, url, log)
-                section_typing(browser, url)
-                section_long_tasks(browser, url)
+                if "bytes" in wanted:
+                    section_bytes(browser, url, log)
+                if "typing" in wanted:
+                    section_typing(browser, url)
+                if "long" in wanted:
+                    section_long_tasks(browser, url)
                 browser.close()
         finally:
             server.stop()
-    if os.environ.get("BENCH_SECTIONS", "all") == "all":
+    if "build" in wanted:
         section_build()
     print("\nTargets: cold ≤ 0.35x stock; warm ≤ 0.5 s; offline computes; phone cold ≤ 0.6x stock and ≤ 4 MB;"
           " first result < 100 ms; no long task > 100 ms; text page ≤ 1.1x plain Material; hooks < 20% of the build.")

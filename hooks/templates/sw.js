@@ -95,7 +95,7 @@ async function networkFirst(request) {
     return response;
   } catch (error) {
     const cached = await caches.match(request, { ignoreSearch: true });
-    // A copy without the cached URL: a worker script's query string (search-zh.js?rules=…) is read by
+    // A copy without the cached URL: a worker script's query string (search-lazy.js?rules=…) is read by
     // the worker from its own location, which is the response's URL when the response has one.
     if (cached) return cached.url === request.url ? cached : new Response(cached.body, cached);
     if (request.mode === "navigate") {

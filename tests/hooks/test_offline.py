@@ -22,7 +22,9 @@ def test_the_service_worker_precaches_every_page_and_the_search_index_but_not_py
     for page in built_site.rglob("index.html"):
         assert page.parent.relative_to(built_site).as_posix().removeprefix(".") + "/" in precache | {"/"}, page
     assert "" in precache and "404.html" in precache
-    assert {"search/search_index.json", "manifest.webmanifest", "assets/javascripts/sw-register.js"} <= precache
+    assert {"search/search_index.json", "search/search_index.full.json", "manifest.webmanifest"} <= precache
+    assert {f"assets/javascripts/workers/{name}" for name in ("search-lazy.js", "search-zh.js", "search-rules.js")} <= precache
+    assert "assets/javascripts/sw-register.js" in precache
     assert not [path for path in precache if path.startswith("assets/pyodide/") or path.endswith((".map", ".gz", ".br"))]
     for path in precache:
         assert (built_site / (path if path and not path.endswith("/") else path + "index.html")).is_file(), path

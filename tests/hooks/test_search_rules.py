@@ -10,6 +10,7 @@ import jieba
 import pytest
 from mkdocs.exceptions import PluginError
 
+from hooks.search import FULL_INDEX_FILE
 from hooks.search_rules import add_aliases_to_index, load_search_rules, page_aliases, segment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,7 +131,7 @@ def test_segment_wraps_chinese_runs_in_u200b_like_materials_plugin() -> None:
 
 
 def test_the_built_index_holds_each_page_aliases(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((built_site / FULL_INDEX_FILE).read_text(encoding="utf-8"))
     collection = next(doc for doc in index["docs"] if doc["location"] == "guides/collection/")
     assert "爆通讯录" in collection["text"].split("\u200b")
 
@@ -138,6 +139,6 @@ def test_the_built_index_holds_each_page_aliases(built_site: Path) -> None:
 def test_every_page_loads_the_wrapper_worker_and_the_rules(built_site: Path) -> None:
     for page in [*built_site.rglob("index.html"), built_site / "404.html"]:
         config = re.search(r'"search": "([^"]+)"', page.read_text(encoding="utf-8")).group(1)
-        assert "/workers/search-zh.js?material=search." in config, page
+        assert "/workers/search-lazy.js?material=search." in config, page
     workers = built_site / "assets" / "javascripts" / "workers"
-    assert (workers / "search-rules.js").exists() and (workers / "material-protocol.js").exists()
+    assert all((workers / name).exists() for name in ("search-rules.js", "material-protocol.js", "search-zh.js"))

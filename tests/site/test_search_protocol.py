@@ -2,7 +2,8 @@
 
 Runs the built site's workers in Node (tests/site/search_worker.mjs): first Material's worker alone, so that a
 Material upgrade that changes its messages or result shape fails here, loudly and by name; then the wrapper, for
-the speed of a query. No browser needed.
+the speed of a query; then the worker pages start (search-lazy.js), which loads the rest on the first query.
+No browser needed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from hooks.search import FULL_INDEX_FILE, INDEX_FILE, WORKERS
 from tests.conftest import report
 
 HERE = Path(__file__).parent
@@ -70,7 +72,7 @@ def test_materials_segmenter_still_needs_the_end_of_word_mark(built_site: Path) 
 def test_materials_worker_still_reads_the_title_boost_from_the_setup_message(built_site: Path) -> None:
     # The wrapper lowers Material's title boost (material-protocol.js, setTitleBoost): Material's plugin must still
     # write it into the index config, and its worker must still build the index with the value SETUP carries.
-    config = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    config = json.loads((built_site / FULL_INDEX_FILE).read_text(encoding="utf-8"))["config"]
     assert config["fields"]["title"]["boost"] > config["fields"]["text"]["boost"], "config.fields.title.boost moved"
     [strong] = run_worker(built_site, ["征信〇"], "--material-only", "--title-boost=1000")
     [weak] = run_worker(built_site, ["征信〇"], "--material-only", "--title-boost=1")
@@ -95,3 +97,36 @@ def test_a_query_answers_in_under_100_ms(built_site: Path) -> None:
     assert cpu[-1] < MAX_QUERY_MS
     assert statistics.median(wall) < MAX_QUERY_MS
     assert all(answer["items"] for answer in runs[0]), [answer["query"] for answer in runs[0] if not answer["items"]]
+
+
+def test_materials_worker_answers_the_empty_query_as_the_lazy_worker_does_before_loading(built_site: Path) -> None:
+    # Material's page sends an empty QUERY right after READY; search-lazy.js answers it with
+    # MaterialSearch.EMPTY_RESULT ({type: 3, data: {items: []}}) without loading Material's worker.
+    [answer] = run_worker(built_site, [""], "--material-only")
+    assert answer["type"] == 3 and answer["items"] == [], "Material's worker answers an empty query differently now"
+
+
+def test_pages_fetch_materials_config_only_and_the_worker_fetches_the_whole_index(built_site: Path) -> None:
+    setup = json.loads((built_site / INDEX_FILE).read_text(encoding="utf-8"))
+    full = json.loads((built_site / FULL_INDEX_FILE).read_text(encoding="utf-8"))
+    assert setup == {"config": full["config"], "docs": []}
+    pages = {doc["location"] for doc in full["docs"] if "#" not in doc["location"]}
+    assert {"", "faq/", "guides/handling/", "calculators/penalty/"} <= pages
+
+
+LAZY_FIRST = ["search/search_index.full.json", f"{WORKERS}/search-zh.js", f"{WORKERS}/search-rules.js"]
+
+
+def test_the_lazy_worker_loads_nothing_until_a_query_then_answers_as_the_wrapper_does(built_site: Path) -> None:
+    queries = QUERIES[:12]
+    lazy = run_worker(built_site, ["", *queries, ""], "--lazy")
+    direct = run_worker(built_site, queries)
+    # the empty query that follows READY: answered with nothing loaded but the worker and the protocol
+    assert lazy[0]["items"] == [] and lazy[0]["loaded"] == [f"{WORKERS}/search-lazy.js", f"{WORKERS}/material-protocol.js"]
+    # the first query with text, sent before anything else was loaded, is answered once the index is in
+    assert set(LAZY_FIRST) <= set(lazy[1]["loaded"])
+    assert any(name.startswith(f"{WORKERS}/search.") and name.endswith(".min.js") for name in lazy[1]["loaded"])
+    for late, alone in zip(lazy[1:-1], direct, strict=True):
+        assert late["type"] == 3 and late["items"] == alone["items"], late["query"]
+    assert lazy[-1]["items"] == []  # the empty query once loaded: what Material's worker answers
+    assert lazy[-1]["loaded"] == lazy[1]["loaded"], "the worker loaded its files again"

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from hooks.facts_data import load_registry
+from hooks.search import FULL_INDEX_FILE
 from hooks.search_rules import load_search_rules
 from tests.conftest import ROOT
 from tests.site.test_search_protocol import run_worker
@@ -122,7 +123,7 @@ def test_a_page_whose_section_answers_best_links_to_that_section(ask) -> None:
 
 def index_pages(site: Path) -> dict[str, str]:
     """Each page's whole text (title, sections, aliases) as the index holds it, without the word separators."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / FULL_INDEX_FILE).read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
     text: dict[str, str] = {}
     for doc in index["docs"]:

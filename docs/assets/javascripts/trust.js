@@ -2,7 +2,9 @@
 // - the quick exit: first in the tab order, one click or Esc twice replaces this page and its
 //   history entry with a blank page of this site, so Back does not come back here;
 // - the colour scheme is remembered only when the reader chose one;
-// - Material's search dialog gets a name; tables that scroll sideways become focusable regions.
+// - Material's search dialog gets a name; tables that scroll sideways become focusable regions;
+// - the search worker is told the reader is about to search (the field gets focus, the search button is pressed),
+//   so it downloads the index before the first keystroke (workers/search-lazy.js loads nothing until then).
 (() => {
   "use strict";
   const ESC_WINDOW_MS = 1500;
@@ -62,6 +64,20 @@
 
   const search = document.querySelector(".md-search[role='dialog']");
   if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "搜索本站");
+
+  // Any tab's search worker of this site hears it (a BroadcastChannel has no other address); each loads once.
+  let hinted = false;
+  function hintSearch(event) {
+    if (hinted || !(event.target instanceof Element)) return;
+    if (!event.target.closest("[data-md-component='search-query'], label[for='__search']")) return;
+    hinted = true;
+    if (!("BroadcastChannel" in window)) return; // the first query loads it then
+    const channel = new BroadcastChannel("wsd-search");
+    channel.postMessage("load");
+    channel.close();
+  }
+  document.addEventListener("focusin", hintSearch, true);
+  document.addEventListener("pointerdown", hintSearch, true);
 
   function labelScrollingTables() {
     for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {

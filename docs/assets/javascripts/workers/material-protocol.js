@@ -10,6 +10,10 @@
 //  - the result list renders the document without "#" first, as the page's title link, with its text only when no
 //    section scores as high; when a page's group has no document without "#", the last one is used as the title
 //    link (a single-document group of a section therefore links the title straight to that section);
+//  - the worker script registers one "message" listener when it runs and answers through the global postMessage
+//    (search-lazy.js runs it late, once the reader searches, and hands it the messages itself);
+//  - right after READY the page sends an empty QUERY (the search field's value); the worker answers it with
+//    EMPTY_RESULT (search-lazy.js answers it so before loading anything);
 //  - its Chinese segmenter drops the last word of an unspaced run, so each word is sent followed by END_OF_WORD.
 self.MaterialSearch = {
   SETUP: 0,
@@ -17,6 +21,7 @@ self.MaterialSearch = {
   QUERY: 2,
   RESULT: 3,
   END_OF_WORD: "〇", // a Han character that is never in the index
+  EMPTY_RESULT: { type: 3, data: { items: [] } },
   isSetup: (message) => message && message.type === 0 && message.data && Array.isArray(message.data.docs),
   isQuery: (message) => message && message.type === 2 && typeof message.data === "string",
   isResult: (message) => message && message.type === 3 && message.data && Array.isArray(message.data.items),

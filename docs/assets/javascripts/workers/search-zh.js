@@ -7,9 +7,10 @@
 // when the query has a crisis word, a fallback when nothing matched, section links, and "missing" terms only
 // for domain words the reader typed. U+200B (the index's word separator) is stripped from what is shown.
 //
-// Loaded as `search-zh.js?material=search.HASH.min.js&rules=search-rules.js` (hooks/search.py). The rules and
-// tables are generated at build (hooks/search_payload.py). Everything about Material's protocol is in
-// material-protocol.js.
+// Run by search-lazy.js once the reader searches (`search-lazy.js?material=search.HASH.min.js&rules=search-rules.js
+// &index=…`, hooks/search.py), and reads its URL parameters; it also runs alone when sent Material's SETUP with the
+// whole index (tests/site/search_worker.mjs). The rules and tables are generated at build (hooks/search_payload.py).
+// Everything about Material's protocol is in material-protocol.js.
 const params = new URL(self.location.href).searchParams;
 importScripts("material-protocol.js", params.get("rules")); // self.MaterialSearch, self.searchQueryRules
 
