@@ -61,3 +61,14 @@ def test_every_page_links_an_installable_manifest_with_icons_that_exist(built_si
         assert link, page
         if page.name == "index.html":
             assert (page.parent / link.group(1)).resolve() == (built_site / "manifest.webmanifest").resolve(), page
+
+
+def test_every_page_shows_the_sites_own_icon_as_its_favicon(built_site: Path) -> None:
+    manifest = json.loads((built_site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    svg = next(icon["src"] for icon in manifest["icons"] if icon["type"] == "image/svg+xml")
+    for page in [*built_site.rglob("index.html"), built_site / "404.html"]:
+        href = re.search(r'<link rel="icon" href="([^"]+)">', page.read_text(encoding="utf-8")).group(1)
+        if page.name == "404.html":
+            assert href.endswith("/" + svg), href  # served at any depth: from the site's root
+        else:
+            assert (page.parent / href).resolve() == (built_site / svg).resolve(), page
