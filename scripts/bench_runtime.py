@@ -10,7 +10,8 @@ and the output says so), in Debian's headless Chromium, median of RUNS runs:
    the service worker's install, and a plain mkdocs-material page with the same text;
 4. first result once ready (button, and typing with the form's debounce), and input typed before ready;
 5. main-thread long tasks during start (count, longest, total blocking time);
-6. build time for the site and with 100 and 1,000 generated pages, and the share spent in our hooks.
+6. build time for the site and with 100 and 1,000 generated pages, and the share spent in our hooks;
+7. the first search on a text page opened cold, whose search loads only when the reader starts to use it.
 Figures, never pass/fail.
 """
 
@@ -43,7 +44,7 @@ STOCK_PAGE = "/stock-pyodide/"
 PHONE = {"latency": 150, "down": 9_000_000 / 8, "up": 2_000_000 / 8, "cpu": 4}
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 TIMEOUT = 180_000
-SECTIONS = ("ready", "phone", "bytes", "typing", "long", "build")
+SECTIONS = ("ready", "phone", "bytes", "typing", "long", "build", "search")
 
 # Recorded from navigation start, in every page: when the page became ready, and long tasks.
 INIT_SCRIPT = """
@@ -358,6 +359,30 @@ def section_long_tasks(browser: Browser, url: str) -> None:
         print(f"  {label:<22} {long_task_figures(series)}")
 
 
+def section_search(browser: Browser, url: str) -> None:
+    """The first search on a text page opened cold (its search loads only then): from the query to its results."""
+    print(f"\n== 7. first search on a cold text page, SW blocked, median of {RUNS}")
+    answered = "() => /结果/.test(document.querySelector('.md-search-result__meta')?.textContent ?? '')"
+    for phone in (False, True):
+        for lead in (0, 2000):  # typed at once after clicking the field, or 2 s later (the hint had time)
+            series = []
+            for _ in range(RUNS):
+                context = new_context(browser, phone, service_workers="block")
+                page = open_page(context)
+                page.goto(url + TEXT_PAGE)
+                page.wait_for_load_state("networkidle")
+                page.locator(".md-search__input").click()
+                page.wait_for_timeout(lead)
+                start = time.perf_counter()
+                page.keyboard.insert_text("征信")
+                page.keyboard.press("End")
+                page.wait_for_function(answered, timeout=TIMEOUT, polling=10)
+                series.append(time.perf_counter() - start)
+                context.close()
+            label = f"{'phone profile' if phone else 'no throttling'}, typed {lead / 1000:.0f} s after the click"
+            print(f"  {label:<40} {show(series)}")
+
+
 def section_typing(browser: Browser, url: str) -> None:
     print(f"\n== 4. computing, median of {RUNS}")
     trips, typed, early = [], [], []
@@ -459,7 +484,7 @@ def time_hooks(config) -> dict[str, float]:
 
 
 def main() -> None:
-    # BENCH_SECTIONS: "all" (default) or a comma-separated choice of ready, phone, bytes, typing, long, build.
+    # BENCH_SECTIONS: "all" (default) or a comma-separated choice of ready, phone, bytes, typing, long, build, search.
     chosen = os.environ.get("BENCH_SECTIONS", "all")
     wanted = set(SECTIONS) if chosen == "all" else {name.strip() for name in chosen.split(",")}
     if wanted - set(SECTIONS):
@@ -483,6 +508,8 @@ def main() -> None:
                     section_typing(browser, url)
                 if "long" in wanted:
                     section_long_tasks(browser, url)
+                if "search" in wanted:
+                    section_search(browser, url)
                 browser.close()
         finally:
             server.stop()

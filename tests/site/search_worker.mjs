@@ -4,7 +4,8 @@
 //   node tests/site/search_worker.mjs SITE_DIR [--material-only | --lazy] [--title-boost=N] < queries.json > results.json
 //
 // queries.json: ["逾期5天", …]. Prints [{query, sent, items: [[{location, title, text, score, terms}]], ms, cpu_ms,
-// loaded}], loaded: the files the worker had fetched or imported once it answered that query.
+// loaded, languageScripts}], loaded: the files the worker had fetched or imported once it answered that query;
+// languageScripts: what material-protocol.js says Material's worker imports at SETUP.
 // By default the wrapper (search-zh.js) runs alone and is sent SETUP with the whole index.
 // --material-only loads Material's worker without the wrapper (to check Material's protocol on its own).
 // --lazy runs what pages start (search-lazy.js), sent SETUP with search/search_index.json as Material's bundle
@@ -91,4 +92,9 @@ for (const query of queries) {
     loaded: [...loaded],
   });
 }
+// What material-protocol.js expects Material's worker to import at SETUP, as site paths (compared with `loaded`).
+if (!sandbox.MaterialSearch) vm.runInContext(fs.readFileSync(path.join(workers, "material-protocol.js"), "utf-8"), sandbox);
+const languageScripts = sandbox.MaterialSearch.languageScripts(index.config)
+  .map((url) => path.relative(siteDir, fileURLToPath(new URL(url, pathToFileURL(workers + "/")))));
+for (const result of results) result.languageScripts = languageScripts;
 process.stdout.write(JSON.stringify(results));

@@ -28,6 +28,15 @@ NEW_TEXT = "这是新部署的版本"
 SITE_CACHES_ARE = "async (want) => (await caches.keys()).filter((name) => name.startsWith('wsd-site-')).sort().join() === want"
 
 
+class RevalidatedHandler(QuietHandler):
+    """Pages and sw.js revalidated on every use, as deploy/nginx.conf sends them (without it, Chromium may reuse
+    the old page from its HTTP cache by heuristic freshness, and the test would measure that instead)."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
 def stamped_version(site: Path) -> str:
     return stamped_build((site / SERVICE_WORKER).read_text(encoding="utf-8"))["version"]
 
@@ -43,7 +52,7 @@ def deploy(site: Path) -> str:
 def test_a_new_deploy_replaces_the_old_caches_and_serves_the_new_page(browser: Browser, built_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.wasm*", "*.zip*"))  # no calculator is opened
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(RevalidatedHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     context = browser.new_context(service_workers="allow")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from hooks.offline import SEARCH_LANGUAGE_FILES
 from hooks.search import FULL_INDEX_FILE, INDEX_FILE, WORKERS
 from tests.conftest import report
 
@@ -55,6 +56,15 @@ def test_materials_worker_still_speaks_the_protocol_the_wrapper_relies_on(built_
         assert len(pages) == 1, "a result group no longer holds one page's documents"
         assert any("#" not in doc["location"] for doc in group), "a result group no longer carries its page's own document"
         assert [doc["score"] for doc in group] == sorted((doc["score"] for doc in group), reverse=True)
+
+
+def test_materials_worker_imports_at_setup_the_language_scripts_the_protocol_names(built_site: Path) -> None:
+    # search-lazy.js fetches these in parallel with the index (MaterialSearch.languageScripts): if Material imports
+    # others, the first search after a page opens waits for them one by one again (and offline.py must precache them).
+    [answer] = run_worker(built_site, ["征信"], "--material-only")
+    imported = [name for name in answer["loaded"] if "/lunr/" in name]
+    assert imported == answer["languageScripts"] and imported, imported
+    assert set(imported) <= set(SEARCH_LANGUAGE_FILES)
 
 
 def test_materials_segmenter_still_needs_the_end_of_word_mark(built_site: Path) -> None:

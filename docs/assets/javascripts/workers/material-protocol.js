@@ -25,6 +25,19 @@ self.MaterialSearch = {
   isSetup: (message) => message && message.type === 0 && message.data && Array.isArray(message.data.docs),
   isQuery: (message) => message && message.type === 2 && typeof message.data === "string",
   isResult: (message) => message && message.type === 3 && message.data && Array.isArray(message.data.items),
+  // The scripts Material's worker imports when SETUP arrives (its language support), relative to the worker, as its
+  // setup does for config.lang: lunr's stemmer support first, then tinyseg (ja) or wordcut (hi, th), lunr.LANG for
+  // each language but English, and lunr.multi for more than one language; nothing when that list is empty.
+  languageScripts: (config) => {
+    const scripts = [];
+    for (const lang of config.lang ?? []) {
+      if (lang === "ja") scripts.push("../lunr/tinyseg.js");
+      if (lang === "hi" || lang === "th") scripts.push("../lunr/wordcut.js");
+      if (lang !== "en") scripts.push(`../lunr/min/lunr.${lang}.min.js`);
+    }
+    if ((config.lang ?? []).length > 1) scripts.push("../lunr/min/lunr.multi.min.js");
+    return scripts.length ? ["../lunr/min/lunr.stemmer.support.min.js", ...scripts] : [];
+  },
   // A page's own document, as Material writes it in the index and in results.
   isPage: (doc) => !doc.location.includes("#"),
   pageOf: (location) => location.split("#")[0],

@@ -59,12 +59,24 @@
     }
   }
 
+  const prefetch = (url) =>
+    fetch(new URL(url, self.location.href))
+      .then((response) => response.arrayBuffer())
+      .catch(() => {}); // the import that follows reports what went wrong
+
   async function start() {
     const index = fetch(new URL(params.get("index"), self.location.href)).then((response) => {
       if (!response.ok) throw new Error(`${response.status} ${response.url}`);
       return response.json();
     });
     index.catch(() => {}); // awaited below; the scripts load meanwhile
+    // Imported scripts download one after another: fetch the big and the immutable ones at once, so that each
+    // import finds its file in the HTTP cache (Material's hashed worker as it is, the others revalidated).
+    prefetch(params.get("rules"));
+    prefetch(params.get("material"));
+    const language = () => M.languageScripts(setup.config).forEach(prefetch);
+    if (setup) language(); // now: the imports below keep this worker busy until they are done
+    else setupReceived.then(language);
     self.postMessage = relay; // search-zh.js wraps it, Material's worker calls the wrapper
     listeners = importCapturing("search-zh.js"); // it imports the rules, then Material's worker
     const { config, docs } = await index;

@@ -12,7 +12,8 @@
 // whole index (tests/site/search_worker.mjs). The rules and tables are generated at build (hooks/search_payload.py).
 // Everything about Material's protocol is in material-protocol.js.
 const params = new URL(self.location.href).searchParams;
-importScripts("material-protocol.js", params.get("rules")); // self.MaterialSearch, self.searchQueryRules
+if (!self.MaterialSearch) importScripts("material-protocol.js"); // search-lazy.js has it already
+importScripts(params.get("rules")); // self.searchQueryRules
 
 const M = self.MaterialSearch;
 const RULES = self.searchQueryRules;
