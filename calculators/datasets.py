@@ -104,7 +104,11 @@ def from_repository(name: str, data_folder: Path = REPOSITORY_DATA) -> Dataset:
     import yaml  # PyYAML exists in CPython (it comes with MkDocs); the browser reads the packed JSON instead
 
     def read(path: Path) -> Any:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        try:  # libyaml's parser first (much faster); PyYAML's own for a file it refuses, for the same message
+            return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders
+        except yaml.YAMLError:
+            return yaml.safe_load(text)
 
     values: dict[str, str] = {}
     for path in sorted((data_folder / "facts").glob("*.yml")):

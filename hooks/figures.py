@@ -25,8 +25,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
+
+from hooks.facts_data import safe_load
 
 PENDING_FILE = Path(__file__).resolve().parent.parent / "data" / "figures_pending.yml"
 
@@ -126,7 +127,7 @@ def load_pending(path: Path = PENDING_FILE) -> dict[str, str]:
     """Pages allowed to keep hand-typed figures for now: page (below docs/) -> who fixes it and what."""
     if not path.is_file():
         return {}
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    document = safe_load(path.read_text(encoding="utf-8")) or {}
     pending = document.get("pending", {}) if isinstance(document, dict) else None
     if not isinstance(pending, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in pending.items()):
         raise PluginError(f"{path.name}: 'pending' must map a page (below docs/) to a note saying who fixes what")

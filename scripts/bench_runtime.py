@@ -446,6 +446,9 @@ def time_hooks(config) -> dict[str, float]:
 
 def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if os.environ.get("BENCH_SECTIONS") == "build":  # section 6 alone: no server, no browser
+        section_build()
+        return
     with tempfile.TemporaryDirectory() as folder:
         site, server, url, log = prepare(Path(folder))
         if server is None:

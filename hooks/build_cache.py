@@ -1,0 +1,71 @@
+"""A build cache for work whose inputs rarely change (the search tables from pinned package data).
+
+Content-addressed: an entry's name is the SHA-256 of everything it is computed from — the caller passes every
+input (file contents, package versions, the source of the code that computes it) — so a changed input gives a
+new name and an entry can never be stale; nothing is ever invalidated by hand. Entries are JSON under
+`.cache/build/` (git-ignored; `make clean` removes it), each file starting with the SHA-256 of its own body: a
+missing, truncated or otherwise corrupt file is recomputed and rewritten, never trusted. A cache that cannot be
+written (read-only checkout) only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+FOLDER = Path(__file__).resolve().parent.parent / ".cache" / "build"
+FORMAT = "1"  # bump when the file layout below changes
+
+
+def package(name: str) -> str:
+    """An input naming an installed distribution at its exact version ("pypinyin==0.55.0")."""
+    return f"{name}=={version(name)}"
+
+
+def key(name: str, inputs: Iterable[bytes | str]) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version_info[:2]}\0{name}\0".encode())
+    for item in inputs:
+        data = item.encode("utf-8") if isinstance(item, str) else item
+        digest.update(len(data).to_bytes(8, "big") + data)  # length-prefixed: ("ab", "c") ≠ ("a", "bc")
+    return digest.hexdigest()
+
+
+def cached(name: str, inputs: Iterable[bytes | str], compute: Callable[[], Any], folder: Path = FOLDER) -> Any:
+    """compute()'s JSON value, from `folder` when an entry for exactly these inputs exists and is intact."""
+    path = folder / f"{name}-{key(name, inputs)}.json"
+    try:
+        checksum, _, body = path.read_bytes().partition(b"\n")
+        if hashlib.sha256(body).hexdigest().encode() == checksum:
+            return json.loads(body)
+        log.debug(f"build cache: {path.name} is corrupt; recomputing")
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError) as exc:
+        log.debug(f"build cache: {path.name} unreadable ({exc}); recomputing")
+    value = compute()
+    body = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"{name}-*.json"):  # entries of older inputs are never read again
+            old.unlink(missing_ok=True)
+        # Written beside its final name, then renamed: a build that stops half-way leaves no partial entry.
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as temporary:
+            try:
+                temporary.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+            except OSError:
+                os.unlink(temporary.name)
+                raise
+        os.replace(temporary.name, path)
+    except OSError as exc:
+        log.debug(f"build cache: cannot write {path} ({exc})")
+    return json.loads(body)  # the same value whether computed or read: JSON types only
