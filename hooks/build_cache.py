@@ -1,4 +1,5 @@
-"""A build cache for work whose inputs rarely change (the search tables from pinned package data).
+"""A build cache for work whose inputs rarely change: the search tables from pinned package data
+(hooks/search_tables.py) and the compiled Jinja templates of hooks/page.py.
 
 Content-addressed: an entry's name is the SHA-256 of everything it is computed from — the caller passes every
 input (file contents, package versions, the source of the code that computes it) — so a changed input gives a
@@ -11,6 +12,7 @@ written (read-only checkout) only costs time.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import sys
@@ -19,6 +21,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import jinja2
+import jinja2.bccache
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
@@ -43,23 +47,41 @@ def key(name: str, inputs: Iterable[bytes | str]) -> str:
 def cached(name: str, inputs: Iterable[bytes | str], compute: Callable[[], Any], folder: Path = FOLDER) -> Any:
     """compute()'s JSON value, from `folder` when an entry for exactly these inputs exists and is intact."""
     path = folder / f"{name}-{key(name, inputs)}.json"
-    try:
-        checksum, _, body = path.read_bytes().partition(b"\n")
-        if hashlib.sha256(body).hexdigest().encode() == checksum:
+    body = read(path)
+    if body is not None:
+        try:
             return json.loads(body)
-        log.debug(f"build cache: {path.name} is corrupt; recomputing")
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError) as exc:
-        log.debug(f"build cache: {path.name} unreadable ({exc}); recomputing")
+        except ValueError as exc:  # a checksum that matches a body that is not JSON: written by something else
+            log.debug(f"build cache: {path.name} is not JSON ({exc}); recomputing")
     value = compute()
     body = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    for old in folder.glob(f"{name}-*.json"):  # entries of older inputs are never read again
+        old.unlink(missing_ok=True)
+    write(path, body)
+    return json.loads(body)  # the same value whether computed or read: JSON types only
+
+
+def read(path: Path) -> bytes | None:
+    """The body of an entry written by `write`, or None when it is missing or does not match its checksum."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"{name}-*.json"):  # entries of older inputs are never read again
-            old.unlink(missing_ok=True)
+        checksum, _, body = path.read_bytes().partition(b"\n")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.debug(f"build cache: {path.name} unreadable ({exc}); recomputing")
+        return None
+    if hashlib.sha256(body).hexdigest().encode() != checksum:
+        log.debug(f"build cache: {path.name} is corrupt; recomputing")
+        return None
+    return body
+
+
+def write(path: Path, body: bytes) -> None:
+    """Store body with its checksum; a cache that cannot be written (read-only checkout) only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         # Written beside its final name, then renamed: a build that stops half-way leaves no partial entry.
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as temporary:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as temporary:
             try:
                 temporary.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
             except OSError:
@@ -68,4 +90,26 @@ def cached(name: str, inputs: Iterable[bytes | str], compute: Callable[[], Any],
         os.replace(temporary.name, path)
     except OSError as exc:
         log.debug(f"build cache: cannot write {path} ({exc})")
-    return json.loads(body)  # the same value whether computed or read: JSON types only
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates (hooks/page.py), so a build does not compile them again.
+
+    Jinja names each template's entry and checks the template's source checksum and its own format inside it;
+    the Jinja version is added to the name, and a checksum of the entry guards against a corrupt file."""
+
+    def __init__(self, folder: Path = FOLDER / "jinja") -> None:
+        self.folder = folder
+
+    def path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{key('jinja', [package('jinja2'), bucket.key])}.bin"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        body = read(self.path(bucket))
+        if body is not None:
+            bucket.load_bytecode(io.BytesIO(body))  # resets the bucket itself when the source has changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        buffer = io.BytesIO()
+        bucket.write_bytecode(buffer)
+        write(self.path(bucket), buffer.getvalue())

@@ -190,8 +190,23 @@ def _mapping(document: Any, field: str, origin: str) -> dict[str, Any]:
     return value
 
 
+_read: dict[tuple[str, tuple[tuple[str, bytes], ...]], Registry] = {}  # the last registry read, by its files' bytes
+
+
 def load_registry(folder: Path) -> Registry:
-    """Read every *.yml in `folder`, validate it, and cross-check fact → source references."""
+    """Read every *.yml in `folder`, validate it, and cross-check fact → source references.
+
+    Several hooks read the registry during one build: files with exactly the bytes of the last call give that
+    call's Registry again (never stale: an edited file has other bytes). Treat it as read-only."""
+    key = (str(folder.resolve()), tuple((path.name, path.read_bytes()) for path in sorted(folder.glob("*.yml"))))
+    if key not in _read:
+        registry = _validated_registry(folder)
+        _read.clear()
+        _read[key] = registry
+    return _read[key]
+
+
+def _validated_registry(folder: Path) -> Registry:
     sources: dict[str, Source] = {}
     facts: dict[str, Fact] = {}
     source_origin: dict[str, str] = {}

@@ -120,8 +120,13 @@ def han_readings() -> dict[str, list[str]]:
 
 def readings(char: str) -> list[str]:
     """Every toneless, fuzzy-folded reading of one character (pypinyin, all readings)."""
+    return list(_folded_readings(char))
+
+
+@lru_cache(maxsize=None)
+def _folded_readings(char: str) -> tuple[str, ...]:
     found = han_readings().get(char, []) if len(char) == 1 and HAN.match(char) else raw_readings(char)
-    return sorted({fuzzy(item) for item in found})
+    return tuple(sorted({fuzzy(item) for item in found}))
 
 
 def pinyin_table(chars: set[str] | frozenset[str]) -> dict[str, str]:

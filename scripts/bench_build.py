@@ -25,6 +25,7 @@ def main() -> None:
     site_dir = sys.argv[2] if len(sys.argv) > 2 else None
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.chdir(config_file.parent)  # jieba's user dictionary is read relative to the working directory
+    sys.path.insert(0, str(config_file.parent))  # `hooks.*` and `calculators.*` of this project, not another copy's
 
     from mkdocs.commands.build import build
     from mkdocs.config import config_options, load_config

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from hooks.build_cache import cached
+from hooks.build_cache import TemplateCache, cached
 from hooks.facts_data import UniqueKeyLoader, load_registry, load_yaml, safe_load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,21 +96,22 @@ def test_the_search_tables_use_the_cache_and_match_a_fresh_computation(tmp_path:
     from hooks import search_tables
 
     monkeypatch.setattr(search_tables, "cached", lambda name, inputs, compute: cached(name, inputs, compute, tmp_path))
-    for function in (search_tables.han_readings, search_tables.common_characters):
+    for function in (search_tables.han_readings, search_tables._folded_readings, search_tables.common_characters):
         function.cache_clear()
     try:
         keep = {"征", "信", "还", "贷"}
         cold = (search_tables.traditional_table(keep), search_tables.pinyin_table(keep), search_tables.word_keys("征信"))
         assert {path.name.rsplit("-", 1)[0] for path in entries(tmp_path)} == {"opencc-t2s", "pypinyin-readings"}
         search_tables.han_readings.cache_clear()
+        search_tables._folded_readings.cache_clear()
         monkeypatch.setattr(search_tables, "raw_readings", lambda char: pytest.fail("warm: pypinyin must not run"))
         warm = (search_tables.traditional_table(keep), search_tables.pinyin_table(keep), search_tables.word_keys("征信"))
         assert warm == cold
         assert cold[0]["徵"] == "征" and cold[0]["還"] == "还"  # OpenCC's own t2s, not copied from the output
         assert "zen xin" in cold[2]  # 征 zheng → zen (zh/z folded), 信 xin
     finally:
-        search_tables.han_readings.cache_clear()
-        search_tables.common_characters.cache_clear()
+        for function in (search_tables.han_readings, search_tables._folded_readings, search_tables.common_characters):
+            function.cache_clear()
 
 
 # ------------------------------------------------------------------------------ libyaml and the pure parser
@@ -146,3 +148,56 @@ def test_a_duplicate_key_in_a_facts_file_names_both_lines(tmp_path: Path) -> Non
     (tmp_path / "x.yml").write_text("facts:\n  a: {}\n  a: {}\n", encoding="utf-8")
     with pytest.raises(PluginError, match=r"data/facts/x.yml: not valid YAML: .*key 'a' is written twice \(lines 2 and 3\)"):
         load_registry(tmp_path)
+
+
+def test_the_registry_read_again_is_the_same_until_a_file_changes(tmp_path: Path) -> None:
+    entry = "sources:\n  s:\n    title: t\n    publisher: p\n    url: https://example.org/\n    published: undated\n    class: other\n"
+    (tmp_path / "a.yml").write_text(entry + "facts:\n  f:\n    value: 一\n    source: s\n    checked: 2026-01-01\n", encoding="utf-8")
+    first = load_registry(tmp_path)
+    assert load_registry(tmp_path) is first  # same bytes: not parsed again
+    (tmp_path / "a.yml").write_text(entry + "facts:\n  f:\n    value: 二\n    source: s\n    checked: 2026-01-01\n", encoding="utf-8")
+    assert load_registry(tmp_path).facts["f"].value == "二"
+    (tmp_path / "b.yml").write_text("facts:\n  f:\n    value: 三\n    source: s\n    checked: 2026-01-01\n", encoding="utf-8")
+    with pytest.raises(PluginError, match="duplicate fact key"):  # a new file is read and checked too
+        load_registry(tmp_path)
+
+
+# ------------------------------------------------------------------------------ compiled templates
+
+
+def template_env(templates: Path, cache: Path) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=TemplateCache(cache))
+
+
+def compile_forbidden(env: jinja2.Environment, monkeypatch) -> None:
+    monkeypatch.setattr(env, "compile", lambda *args, **kwargs: pytest.fail("compiled although the cache holds it"))
+
+
+def test_a_template_is_compiled_once_then_read_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "t.html").write_text("<b>{{ word }}</b>", encoding="utf-8")
+    assert template_env(tmp_path, tmp_path / "cache").get_template("t.html").render(word="罚息") == "<b>罚息</b>"
+    warm = template_env(tmp_path, tmp_path / "cache")
+    compile_forbidden(warm, monkeypatch)
+    assert warm.get_template("t.html").render(word="罚息") == "<b>罚息</b>"
+
+
+def test_an_edited_template_is_compiled_again(tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text("<b>{{ word }}</b>", encoding="utf-8")
+    template_env(tmp_path, tmp_path / "cache").get_template("t.html")
+    (tmp_path / "t.html").write_text("<i>{{ word }}</i>", encoding="utf-8")
+    assert template_env(tmp_path, tmp_path / "cache").get_template("t.html").render(word="罚息") == "<i>罚息</i>"
+
+
+def test_a_corrupt_compiled_template_is_compiled_again(tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text("<b>{{ word }}</b>", encoding="utf-8")
+    template_env(tmp_path, tmp_path / "cache").get_template("t.html")
+    [entry] = (tmp_path / "cache").glob("*.bin")
+    data = bytearray(entry.read_bytes())
+    data[-5] ^= 0xFF  # one flipped byte inside the compiled code
+    entry.write_bytes(bytes(data))
+    compiled = []
+    env = template_env(tmp_path, tmp_path / "cache")
+    original = env.compile
+    env.compile = lambda *args, **kwargs: compiled.append(1) or original(*args, **kwargs)
+    assert env.get_template("t.html").render(word="罚息") == "<b>罚息</b>"
+    assert compiled == [1]
