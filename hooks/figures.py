@@ -37,6 +37,8 @@ ARABIC = re.compile(r"[0-9０-９]+(?:[.,，][0-9０-９]+)*\s*[%％]?")
 CHINESE_QUANTITY = re.compile(rf"(?<!第)([{CN}]+)\s*{UNIT}")
 ARTICLE_NUMBER = re.compile(rf"第[{CN}]+(?:条|款|项|章|节)")
 FRACTION = re.compile(rf"[百千万]分之[{CN}]+")
+# Every figure above holds a digit or a Chinese numeral, and prose() only removes text: a line without one has none.
+MAY_HOLD_FIGURE = re.compile(rf"[0-9０-９{CN}]")
 
 # Not prose: removed before looking for figures (order matters: comments and code first).
 NOT_PROSE = (
@@ -84,7 +86,7 @@ def prose(line: str) -> str:
 
 def figures_in_line(line: str) -> list[str]:
     """Hand-typed figures in one line of Markdown, in order of appearance."""
-    if RUMOUR_HEADING.match(line):
+    if not MAY_HOLD_FIGURE.search(line) or RUMOUR_HEADING.match(line):
         return []
     text = prose(line)
     found: list[tuple[int, str]] = []
