@@ -10,7 +10,8 @@ and the output says so), in Debian's headless Chromium, median of RUNS runs:
    the service worker's install, and a plain mkdocs-material page with the same text;
 4. first result once ready (button, and typing with the form's debounce), and input typed before ready;
 5. main-thread long tasks during start (count, longest, total blocking time);
-6. build time for the site and with 100 and 1,000 generated pages, and the share spent in our hooks.
+6. build time for the site and with 100 and 1,000 generated pages, and the share spent in our hooks, each build
+   in a fresh process (scripts/bench_build.py), with the build cache cold and warm (BENCH_SECTIONS=build: only this).
 Figures, never pass/fail.
 """
 
@@ -36,6 +37,7 @@ from deploy import preview  # noqa: E402
 from tests.conftest import CHROMIUM, build_site  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+BUILD_RUNS = int(os.environ.get("BENCH_BUILD_RUNS", "3"))  # section 6: builds of each size, cold and warm
 CALCULATOR = "/calculators/penalty/"
 TEXT_PAGE = "/guides/handling/"
 STOCK_FOLDER = "assets/pyodide/000000000000"  # a runtime-like folder: the server treats stock like ours
@@ -380,7 +382,7 @@ def section_typing(browser: Browser, url: str) -> None:
 def section_build() -> None:
     """Each build in a fresh process (scripts/bench_build.py), so nothing one build imported or computed in memory
     helps the next; our hooks' time includes importing them. Each size twice: with the build cache (.cache/build,
-    hooks/build_cache.py) empty, then with what the first build left in it."""
+    hooks/build_cache.py) empty, then with what the first build left in it; medians of BENCH_BUILD_RUNS pairs."""
     print("\n== 6. build time (strict build, this machine; each build in a fresh process)")
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / "project"
@@ -403,14 +405,23 @@ def section_build() -> None:
             # (so the copy's config lets pages stay out of the nav)
             config_text = base.replace("omitted_files: warn", "omitted_files: info") if extra else base
             (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
-            shutil.rmtree(project / ".cache" / "build", ignore_errors=True)
-            for cache in ("cold cache", "warm cache"):
-                figures = timed_build(project, Path(folder) / f"out{extra}")
-                total, hooks = figures["total"], figures["hooks"]
-                parts = {**{f"import {k}": v for k, v in figures["imports"].items()}, **figures["events"]}
-                top = ", ".join(f"{k} {v:.2f}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])[:4])
-                print(f"  {figures['pages']:>5} pages, {cache}: {total:6.1f} s ({total / figures['pages'] * 1000:.0f} ms a page), "
-                      f"our hooks {hooks:.2f} s = {hooks / total:.0%}  ({top})")
+            series: dict[str, list[dict]] = {"cold cache": [], "warm cache": []}
+            for _ in range(BUILD_RUNS):  # alternated, so the machine's load drifts over both alike
+                shutil.rmtree(project / ".cache" / "build", ignore_errors=True)
+                series["cold cache"].append(timed_build(project, Path(folder) / f"out{extra}"))
+                series["warm cache"].append(timed_build(project, Path(folder) / f"out{extra}"))
+            for cache, runs in series.items():
+                pages = runs[0]["pages"]
+                total = statistics.median(run["total"] for run in runs)
+                hooks = statistics.median(run["hooks"] for run in runs)
+                shares = [run["hooks"] / run["total"] for run in runs]
+                parts: dict[str, list[float]] = {}
+                for run in runs:
+                    for name, seconds in {**{f"import {k}": v for k, v in run["imports"].items()}, **run["events"]}.items():
+                        parts.setdefault(name, []).append(seconds)
+                top = ", ".join(f"{k} {statistics.median(v):.2f}" for k, v in sorted(parts.items(), key=lambda kv: -statistics.median(kv[1]))[:4])
+                print(f"  {pages:>5} pages, {cache}: {total:6.1f} s ({total / pages * 1000:.0f} ms a page), our hooks {hooks:.2f} s; "
+                      f"share {statistics.median(shares):.0%} (runs {', '.join(f'{x:.0%}' for x in shares)})  [{top}]")
 
 
 def timed_build(project: Path, site_dir: Path) -> dict:
