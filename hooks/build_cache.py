@@ -61,6 +61,35 @@ def cached(name: str, inputs: Iterable[bytes | str], compute: Callable[[], Any],
     return json.loads(body)  # the same value whether computed or read: JSON types only
 
 
+def cached_map(
+    name: str, inputs: Iterable[bytes | str], keys: Iterable[str], compute_one: Callable[[str], Any], folder: Path = FOLDER
+) -> dict[str, Any]:
+    """{key: compute_one(key)} for `keys`, from one entry that grows: keys it lacks are computed and added.
+
+    For a table over a large domain of which a build needs a part (pypinyin's readings of the characters in the
+    site): a cold build computes only what it needs, as it would without a cache."""
+    path = folder / f"{name}-{key(name, inputs)}.json"
+    body = read(path)
+    table: dict[str, Any] = {}
+    if body is not None:
+        try:
+            loaded = json.loads(body)
+            table = loaded if isinstance(loaded, dict) else {}
+        except ValueError as exc:
+            log.debug(f"build cache: {path.name} is not JSON ({exc}); recomputing")
+    wanted = set(keys)
+    missing = sorted(wanted - table.keys())
+    if missing:
+        table.update((item, compute_one(item)) for item in missing)
+        body = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        for old in folder.glob(f"{name}-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        write(path, body)
+        table = json.loads(body)  # JSON types only, whether computed or read
+    return {item: table[item] for item in wanted}
+
+
 def read(path: Path) -> bytes | None:
     """The body of an entry written by `write`, or None when it is missing or does not match its checksum."""
     try:

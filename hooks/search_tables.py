@@ -8,9 +8,9 @@
 Pinyin is compared "fuzzily": the initials and finals that Chinese input methods and regional accents confuse are
 folded together (FUZZY below). The worker applies the same folds to pinyin typed in Latin letters.
 Pure functions: hooks/search.py calls them, tests call them directly. What depends only on the pinned packages
-(jieba's dictionary, OpenCC's table, pypinyin's readings) is computed once over every Han character and kept in
-the build cache (hooks/build_cache.py), keyed by the packages' versions and this file's text; OpenCC and
-pypinyin are imported only when an entry has to be computed.
+(jieba's character frequencies, OpenCC's table over every Han character, pypinyin's readings of the characters
+the site uses, added as new ones appear) is kept in the build cache (hooks/build_cache.py), keyed by the packages'
+versions and this file's text; OpenCC and pypinyin are imported only when something has to be computed.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 import jieba
 
-from hooks.build_cache import cached, package
+from hooks.build_cache import cached, cached_map, package
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,8}$")
@@ -37,8 +38,8 @@ FUZZY: tuple[tuple[str, str], ...] = (
     (r"ng$", "n"),  # an/ang, en/eng, in/ing
 )
 _FUZZY = tuple((re.compile(pattern), replacement) for pattern, replacement in FUZZY)
-HAN_RANGES = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000))  # the characters HAN matches
-TRADITIONAL_RANGES = (*HAN_RANGES, range(0xF900, 0xFB00))  # and the compatibility ideographs
+# The characters HAN matches, and the compatibility ideographs.
+TRADITIONAL_RANGES = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00))
 THIS_FILE = Path(__file__)
 
 
@@ -103,19 +104,15 @@ def raw_readings(char: str) -> list[str]:
     return sorted(set(found[0])) if found else []
 
 
-@lru_cache(maxsize=1)
-def han_readings() -> dict[str, list[str]]:
-    """raw_readings of every Han character HAN matches (those without a reading left out)."""
+_RAW_READINGS: dict[str, list[str]] = {}  # filled by known_readings from the build cache
 
-    def compute() -> dict[str, list[str]]:
-        table = {}
-        for code in itertools.chain(*HAN_RANGES):
-            found = raw_readings(chr(code))
-            if found:
-                table[chr(code)] = found
-        return table
 
-    return cached("pypinyin-readings", [package("pypinyin"), THIS_FILE.read_bytes()], compute)
+def known_readings(chars: Iterable[str]) -> None:
+    """Look up the raw readings of `chars` in the build cache once (pypinyin runs only for characters it lacks)."""
+    wanted = {char for char in chars if len(char) == 1 and HAN.match(char) and char not in _RAW_READINGS}
+    if wanted:
+        inputs = [package("pypinyin"), THIS_FILE.read_bytes()]
+        _RAW_READINGS.update(cached_map("pypinyin-readings", inputs, wanted, raw_readings))
 
 
 def readings(char: str) -> list[str]:
@@ -125,12 +122,13 @@ def readings(char: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _folded_readings(char: str) -> tuple[str, ...]:
-    found = han_readings().get(char, []) if len(char) == 1 and HAN.match(char) else raw_readings(char)
+    found = _RAW_READINGS[char] if char in _RAW_READINGS else raw_readings(char)
     return tuple(sorted({fuzzy(item) for item in found}))
 
 
 def pinyin_table(chars: set[str] | frozenset[str]) -> dict[str, str]:
     """Folded syllable → the characters read that way (a character with several readings is in several)."""
+    known_readings(chars)
     table: dict[str, list[str]] = {}
     for char in sorted(chars):
         for syllable in readings(char):
@@ -148,6 +146,7 @@ def word_keys(word: str) -> list[str]:
 
 def vocabulary_pinyin(words: set[str]) -> dict[str, str]:
     """Pinyin key → the vocabulary words with that key, space-separated (Han words of 2–8 characters only)."""
+    known_readings(char for word in words if HAN_WORD.match(word) for char in word)
     table: dict[str, list[str]] = {}
     for word in sorted(words):
         if HAN_WORD.match(word):

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from hooks.build_cache import TemplateCache, cached
+from hooks.build_cache import TemplateCache, cached, cached_map
 from hooks.facts_data import UniqueKeyLoader, load_registry, load_yaml, safe_load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,27 +91,49 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
     assert compute.calls == 2
 
 
+def test_a_growing_map_computes_only_the_keys_it_lacks(tmp_path: Path) -> None:
+    asked: list[str] = []
+
+    def reading(char: str) -> list[str]:
+        asked.append(char)
+        return [f"r{ord(char)}"]
+
+    assert cached_map("r", ["v1"], {"征", "信"}, reading, tmp_path) == {"征": ["r24449"], "信": ["r20449"]}
+    assert cached_map("r", ["v1"], {"信", "贷"}, reading, tmp_path) == {"信": ["r20449"], "贷": ["r36151"]}
+    assert sorted(asked) == sorted(["征", "信", "贷"])  # 信 the second time came from the entry
+    assert cached_map("r", ["v2"], {"信"}, reading, tmp_path) == {"信": ["r20449"]}  # new inputs: computed again
+    assert asked.count("信") == 2 and len(entries(tmp_path)) == 1
+    [entry] = entries(tmp_path)
+    entry.write_text(entry.read_text(encoding="utf-8").replace("r20449", "wrong"), encoding="utf-8")  # corrupt
+    assert cached_map("r", ["v2"], {"信"}, reading, tmp_path) == {"信": ["r20449"]}
+    assert asked.count("信") == 3
+
+
 def test_the_search_tables_use_the_cache_and_match_a_fresh_computation(tmp_path: Path, monkeypatch) -> None:
-    """Cold (empty cache) and warm give the same tables; the warm one computes nothing."""
+    """Cold (empty cache) and warm give the same tables; the warm one does not run pypinyin."""
     from hooks import search_tables
 
     monkeypatch.setattr(search_tables, "cached", lambda name, inputs, compute: cached(name, inputs, compute, tmp_path))
-    for function in (search_tables.han_readings, search_tables._folded_readings, search_tables.common_characters):
-        function.cache_clear()
+    monkeypatch.setattr(
+        search_tables, "cached_map", lambda name, inputs, keys, one: cached_map(name, inputs, keys, one, tmp_path)
+    )
+    monkeypatch.setattr(search_tables, "_RAW_READINGS", {})
+    search_tables._folded_readings.cache_clear()
     try:
         keep = {"征", "信", "还", "贷"}
-        cold = (search_tables.traditional_table(keep), search_tables.pinyin_table(keep), search_tables.word_keys("征信"))
+        cold = (search_tables.traditional_table(keep), search_tables.pinyin_table(keep),
+                search_tables.vocabulary_pinyin({"征信", "还款"}))
         assert {path.name.rsplit("-", 1)[0] for path in entries(tmp_path)} == {"opencc-t2s", "pypinyin-readings"}
-        search_tables.han_readings.cache_clear()
+        monkeypatch.setattr(search_tables, "_RAW_READINGS", {})
         search_tables._folded_readings.cache_clear()
         monkeypatch.setattr(search_tables, "raw_readings", lambda char: pytest.fail("warm: pypinyin must not run"))
-        warm = (search_tables.traditional_table(keep), search_tables.pinyin_table(keep), search_tables.word_keys("征信"))
+        warm = (search_tables.traditional_table(keep), search_tables.pinyin_table(keep),
+                search_tables.vocabulary_pinyin({"征信", "还款"}))
         assert warm == cold
         assert cold[0]["徵"] == "征" and cold[0]["還"] == "还"  # OpenCC's own t2s, not copied from the output
-        assert "zen xin" in cold[2]  # 征 zheng → zen (zh/z folded), 信 xin
+        assert "征信" in cold[2]["zen xin"]  # 征 zheng → zen (zh/z folded), 信 xin
     finally:
-        for function in (search_tables.han_readings, search_tables._folded_readings, search_tables.common_characters):
-            function.cache_clear()
+        search_tables._folded_readings.cache_clear()
 
 
 # ------------------------------------------------------------------------------ libyaml and the pure parser
