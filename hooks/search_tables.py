@@ -65,9 +65,11 @@ def common_characters(count: int = COMMON_CHARACTERS) -> frozenset[str]:
         frequency: Counter[str] = Counter()
         for line in text.decode("utf-8").splitlines():
             word, freq, *_ = line.split(" ")
-            for char in word:
-                if HAN.match(char):
-                    frequency[char] += int(freq)
+            chars = HAN.findall(word)  # one call a word, not one a character: the same characters, in order
+            if chars:
+                weight = int(freq)
+                for char in chars:
+                    frequency[char] += weight
         return [char for char, _ in frequency.most_common(count)]
 
     return frozenset(cached("common-characters", [text, str(count), THIS_FILE.read_bytes()], compute))

@@ -223,3 +223,9 @@ def test_a_corrupt_compiled_template_is_compiled_again(tmp_path: Path) -> None:
     env.compile = lambda *args, **kwargs: compiled.append(1) or original(*args, **kwargs)
     assert env.get_template("t.html").render(word="罚息") == "<b>罚息</b>"
     assert compiled == [1]
+
+
+def test_the_common_characters_are_as_many_as_asked_for() -> None:
+    from hooks.search_tables import COMMON_CHARACTERS, common_characters
+
+    assert len(common_characters()) == COMMON_CHARACTERS  # jieba's dictionary holds far more Han characters
