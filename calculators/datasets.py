@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Mapping
 
 PACKED = Path(__file__).parent / "_data"  # only in the browser's copy (calculators.zip)
@@ -101,17 +103,27 @@ def resolve(name: str, document: Any, fact_values: Mapping[str, str]) -> Dataset
 
 def from_repository(name: str, data_folder: Path = REPOSITORY_DATA) -> Dataset:
     """CPython only: read data/<name>.yml and the facts registry's values."""
+    facts = tuple(path.read_text(encoding="utf-8") for path in sorted((data_folder / "facts").glob("*.yml")))
+    return resolve(name, _parse_yaml((data_folder / f"{name}.yml").read_text(encoding="utf-8")), _fact_values(facts))
+
+
+def _parse_yaml(text: str) -> Any:
     import yaml  # PyYAML exists in CPython (it comes with MkDocs); the browser reads the packed JSON instead
 
-    def read(path: Path) -> Any:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:  # libyaml's parser first (much faster); PyYAML's own for a file it refuses, for the same message
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
 
+
+@lru_cache(maxsize=2)  # a build runs several calculators on the same facts files: parsed once for their text
+def _fact_values(texts: tuple[str, ...]) -> Mapping[str, str]:
     values: dict[str, str] = {}
-    for path in sorted((data_folder / "facts").glob("*.yml")):
-        for key, entry in ((read(path) or {}).get("facts") or {}).items():
+    for text in texts:
+        for key, entry in ((_parse_yaml(text) or {}).get("facts") or {}).items():
             if isinstance(entry, dict) and "value" in entry:
                 values[str(key)] = str(entry["value"]).strip()
-    return resolve(name, read(data_folder / f"{name}.yml"), values)
+    return MappingProxyType(values)  # shared between calls: read-only
 
 
 def load(name: str) -> Dataset:

@@ -25,8 +25,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
+
+from hooks.facts_data import safe_load
 
 PENDING_FILE = Path(__file__).resolve().parent.parent / "data" / "figures_pending.yml"
 
@@ -36,6 +37,8 @@ ARABIC = re.compile(r"[0-9０-９]+(?:[.,，][0-9０-９]+)*\s*[%％]?")
 CHINESE_QUANTITY = re.compile(rf"(?<!第)([{CN}]+)\s*{UNIT}")
 ARTICLE_NUMBER = re.compile(rf"第[{CN}]+(?:条|款|项|章|节)")
 FRACTION = re.compile(rf"[百千万]分之[{CN}]+")
+# Every figure above holds a digit or a Chinese numeral, and prose() only removes text: a line without one has none.
+MAY_HOLD_FIGURE = re.compile(rf"[0-9０-９{CN}]")
 
 # Not prose: removed before looking for figures (order matters: comments and code first).
 NOT_PROSE = (
@@ -83,7 +86,7 @@ def prose(line: str) -> str:
 
 def figures_in_line(line: str) -> list[str]:
     """Hand-typed figures in one line of Markdown, in order of appearance."""
-    if RUMOUR_HEADING.match(line):
+    if not MAY_HOLD_FIGURE.search(line) or RUMOUR_HEADING.match(line):
         return []
     text = prose(line)
     found: list[tuple[int, str]] = []
@@ -126,7 +129,7 @@ def load_pending(path: Path = PENDING_FILE) -> dict[str, str]:
     """Pages allowed to keep hand-typed figures for now: page (below docs/) -> who fixes it and what."""
     if not path.is_file():
         return {}
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    document = safe_load(path.read_text(encoding="utf-8")) or {}
     pending = document.get("pending", {}) if isinstance(document, dict) else None
     if not isinstance(pending, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in pending.items()):
         raise PluginError(f"{path.name}: 'pending' must map a page (below docs/) to a note saying who fixes what")

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import KEY, FactRef, Registry
+from hooks.facts_data import KEY, FactRef, Registry, safe_load
 from hooks.figures import figures_in_line
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,7 +135,7 @@ def load_glossary(path: Path, docs_dir: Path) -> Glossary:
     """Read and validate the glossary; every error names the file and the term's key."""
     origin = f"data/{path.name}"
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise PluginError(f"{origin}: not valid YAML: {exc}") from exc
     except OSError as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from hooks.build_cache import TemplateCache
 from hooks.facts_data import Registry
 from hooks.glossary_data import Glossary
 
@@ -41,6 +42,7 @@ def templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=TemplateCache(),  # compiled once, not at every build (hooks/build_cache.py)
     )
 
 

@@ -15,6 +15,8 @@ import jieba
 import yaml
 from mkdocs.exceptions import PluginError
 
+from hooks.facts_data import safe_load
+
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ZERO_WIDTH_SPACE = "\u200b"
 ALIASES_MARK = "\u2063"  # INVISIBLE SEPARATOR: the wrapper worker cuts result text here, so aliases never show
@@ -76,7 +78,7 @@ class SearchRules:
 
 def _read(path: Path, where: str) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise PluginError(f"{where}: cannot be read: {exc}") from exc
 

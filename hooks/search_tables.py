@@ -7,7 +7,10 @@
 
 Pinyin is compared "fuzzily": the initials and finals that Chinese input methods and regional accents confuse are
 folded together (FUZZY below). The worker applies the same folds to pinyin typed in Latin letters.
-Pure functions: hooks/search.py calls them, tests call them directly.
+Pure functions: hooks/search.py calls them, tests call them directly. What depends only on the pinned packages
+(jieba's character frequencies, OpenCC's table over every Han character, pypinyin's readings of the characters
+the site uses, added as new ones appear) is kept in the build cache (hooks/build_cache.py), keyed by the packages'
+versions and this file's text; OpenCC and pypinyin are imported only when something has to be computed.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 import jieba
-from opencc_purepy import OpenCC
-from pypinyin import Style, pinyin
+
+from hooks.build_cache import cached, cached_map, package
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,8}$")
@@ -33,11 +37,15 @@ FUZZY: tuple[tuple[str, str], ...] = (
     (r"^n(?=[aeiouv])", "l"),  # n/l
     (r"ng$", "n"),  # an/ang, en/eng, in/ing
 )
+_FUZZY = tuple((re.compile(pattern), replacement) for pattern, replacement in FUZZY)
+# The characters HAN matches, and the compatibility ideographs.
+TRADITIONAL_RANGES = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00))
+THIS_FILE = Path(__file__)
 
 
 def fuzzy(syllable: str) -> str:
-    for pattern, replacement in FUZZY:
-        syllable = re.sub(pattern, replacement, syllable)
+    for pattern, replacement in _FUZZY:
+        syllable = pattern.sub(replacement, syllable)
     return syllable
 
 
@@ -49,36 +57,80 @@ def fuzzy_rules_for_javascript() -> list[list[str]]:
 @lru_cache(maxsize=1)
 def common_characters(count: int = COMMON_CHARACTERS) -> frozenset[str]:
     """The `count` most frequent Han characters of jieba's own dictionary (word frequencies summed per character)."""
-    frequency: Counter[str] = Counter()
-    path = Path(jieba.get_dict_file().name)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, freq, *_ = line.split(" ")
-        for char in word:
-            if HAN.match(char):
-                frequency[char] += int(freq)
-    return frozenset(char for char, _ in frequency.most_common(count))
+    with jieba.get_dict_file() as dictionary:
+        path = Path(dictionary.name)
+    text = path.read_bytes()
+
+    def compute() -> list[str]:
+        frequency: Counter[str] = Counter()
+        for line in text.decode("utf-8").splitlines():
+            word, freq, *_ = line.split(" ")
+            chars = HAN.findall(word)  # one call a word, not one a character: the same characters, in order
+            if chars:
+                weight = int(freq)
+                for char in chars:
+                    frequency[char] += weight
+        return [char for char, _ in frequency.most_common(count)]
+
+    return frozenset(cached("common-characters", [text, str(count), THIS_FILE.read_bytes()], compute))
+
+
+def all_traditional() -> dict[str, str]:
+    """Every traditional (or variant) character whose OpenCC t2s simplification is one other character."""
+
+    def compute() -> dict[str, str]:
+        from opencc_purepy import OpenCC  # only when the cache has no entry for this version
+
+        converter = OpenCC("t2s")
+        table: dict[str, str] = {}
+        for code in itertools.chain(*TRADITIONAL_RANGES):
+            char = chr(code)
+            simplified = converter.convert(char)
+            if simplified != char and len(simplified) == 1:
+                table[char] = simplified
+        return table
+
+    return cached("opencc-t2s", [package("opencc-purepy"), THIS_FILE.read_bytes()], compute)
 
 
 def traditional_table(keep: set[str] | frozenset[str]) -> dict[str, str]:
     """Every traditional (or variant) character whose OpenCC t2s simplification is one character of `keep`."""
-    converter = OpenCC("t2s")
-    table: dict[str, str] = {}
-    for code in itertools.chain(range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)):
-        char = chr(code)
-        simplified = converter.convert(char)
-        if simplified != char and len(simplified) == 1 and simplified in keep:
-            table[char] = simplified
-    return table
+    return {char: simplified for char, simplified in all_traditional().items() if simplified in keep}
+
+
+def raw_readings(char: str) -> list[str]:
+    """pypinyin's toneless readings of one character, every one of them (not folded)."""
+    from pypinyin import Style, pinyin  # only when the cache has no entry for this version
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return sorted(set(found[0])) if found else []
+
+
+_RAW_READINGS: dict[str, list[str]] = {}  # filled by known_readings from the build cache
+
+
+def known_readings(chars: Iterable[str]) -> None:
+    """Look up the raw readings of `chars` in the build cache once (pypinyin runs only for characters it lacks)."""
+    wanted = {char for char in chars if len(char) == 1 and HAN.match(char) and char not in _RAW_READINGS}
+    if wanted:
+        inputs = [package("pypinyin"), THIS_FILE.read_bytes()]
+        _RAW_READINGS.update(cached_map("pypinyin-readings", inputs, wanted, raw_readings))
 
 
 def readings(char: str) -> list[str]:
     """Every toneless, fuzzy-folded reading of one character (pypinyin, all readings)."""
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    return sorted({fuzzy(item) for item in found[0]}) if found else []
+    return list(_folded_readings(char))
+
+
+@lru_cache(maxsize=None)
+def _folded_readings(char: str) -> tuple[str, ...]:
+    found = _RAW_READINGS[char] if char in _RAW_READINGS else raw_readings(char)
+    return tuple(sorted({fuzzy(item) for item in found}))
 
 
 def pinyin_table(chars: set[str] | frozenset[str]) -> dict[str, str]:
     """Folded syllable → the characters read that way (a character with several readings is in several)."""
+    known_readings(chars)
     table: dict[str, list[str]] = {}
     for char in sorted(chars):
         for syllable in readings(char):
@@ -96,6 +148,7 @@ def word_keys(word: str) -> list[str]:
 
 def vocabulary_pinyin(words: set[str]) -> dict[str, str]:
     """Pinyin key → the vocabulary words with that key, space-separated (Han words of 2–8 characters only)."""
+    known_readings(char for word in words if HAN_WORD.match(word) for char in word)
     table: dict[str, list[str]] = {}
     for word in sorted(words):
         if HAN_WORD.match(word):

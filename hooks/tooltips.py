@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from hooks.glossary_data import GLOSSARY_PAGE, Glossary
@@ -32,6 +33,11 @@ VOID_TAGS = frozenset(
 def term_pattern(forms: list[str]) -> re.Pattern[str]:
     """One alternation, longest form first, so 个性化分期 wins over 分期 at the same place.
     Forms made of Latin letters or digits (LPR) must not match inside a longer Latin word."""
+    return _term_pattern(tuple(forms))
+
+
+@lru_cache(maxsize=8)  # built once per glossary, not once per page
+def _term_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
     for form in sorted(forms, key=lambda f: (-len(f), f)):
         part = re.escape(form)

@@ -10,7 +10,8 @@ and the output says so), in Debian's headless Chromium, median of RUNS runs:
    the service worker's install, and a plain mkdocs-material page with the same text;
 4. first result once ready (button, and typing with the form's debounce), and input typed before ready;
 5. main-thread long tasks during start (count, longest, total blocking time);
-6. build time for the site and with 100 and 1,000 generated pages, and the share spent in our hooks;
+6. build time for the site and with 100 and 1,000 generated pages, and the share spent in our hooks, each build
+   in a fresh process (scripts/bench_build.py), with the build cache cold and warm;
 7. the first search on a text page opened cold, whose search loads only when the reader starts to use it.
 Figures, never pass/fail.
 """
@@ -37,6 +38,7 @@ from deploy import preview  # noqa: E402
 from tests.conftest import CHROMIUM, build_site  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+BUILD_RUNS = int(os.environ.get("BENCH_BUILD_RUNS", "3"))  # section 6: builds of each size, cold and warm
 CALCULATOR = "/calculators/penalty/"
 TEXT_PAGE = "/guides/handling/"
 STOCK_FOLDER = "assets/pyodide/000000000000"  # a runtime-like folder: the server treats stock like ours
@@ -417,15 +419,16 @@ def section_typing(browser: Browser, url: str) -> None:
 
 
 def section_build() -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    print("\n== 6. build time (strict build, this machine)")
+    """Each build in a fresh process (scripts/bench_build.py), so nothing one build imported or computed in memory
+    helps the next; our hooks' time includes importing them. Each size twice: with the build cache (.cache/build,
+    hooks/build_cache.py) empty, then with what the first build left in it; medians of BENCH_BUILD_RUNS pairs."""
+    print("\n== 6. build time (strict build, this machine; each build in a fresh process)")
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / "project"
         shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__", ".cache", ".pytest_cache"))
         (project / "node_modules").symlink_to(ROOT / "node_modules")
-        (project / ".cache").symlink_to(ROOT / ".cache")
+        (project / ".cache").mkdir()
+        (project / ".cache" / "pyodide").symlink_to(ROOT / ".cache" / "pyodide")  # made by make setup, not a build
         source = (ROOT / "docs" / "guides" / "handling.md").read_text(encoding="utf-8")
         base = (project / "mkdocs.yml").read_text(encoding="utf-8")
         for extra in (0, 100, 1000):
@@ -441,19 +444,35 @@ def section_build() -> None:
             # (so the copy's config lets pages stay out of the nav)
             config_text = base.replace("omitted_files: warn", "omitted_files: info") if extra else base
             (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
-            cwd = os.getcwd()
-            os.chdir(project)  # jieba's user dictionary is read relative to the working directory
-            try:
-                config = load_config(str(project / "mkdocs.yml"), site_dir=str(Path(folder) / f"out{extra}"), strict=True)
-                hook_time = time_hooks(config)
-                start = time.perf_counter()
-                build(config)
-                total = time.perf_counter() - start
-            finally:
-                os.chdir(cwd)
-            pages = len(list((Path(folder) / f"out{extra}").rglob("index.html")))
-            print(f"  {pages:>5} pages: {total:6.1f} s ({total / pages * 1000:.0f} ms a page), our hooks {sum(hook_time.values()):.1f} s "
-                  f"= {sum(hook_time.values()) / total:.0%}  ({', '.join(f'{k} {v:.1f}' for k, v in sorted(hook_time.items(), key=lambda kv: -kv[1])[:4])})")
+            series: dict[str, list[dict]] = {"cold cache": [], "warm cache": []}
+            for _ in range(BUILD_RUNS):  # alternated, so the machine's load drifts over both alike
+                shutil.rmtree(project / ".cache" / "build", ignore_errors=True)
+                series["cold cache"].append(timed_build(project, Path(folder) / f"out{extra}"))
+                series["warm cache"].append(timed_build(project, Path(folder) / f"out{extra}"))
+            for cache, runs in series.items():
+                pages = runs[0]["pages"]
+                total = statistics.median(run["total"] for run in runs)
+                hooks = statistics.median(run["hooks"] for run in runs)
+                shares = [run["hooks"] / run["total"] for run in runs]
+                parts: dict[str, list[float]] = {}
+                for run in runs:
+                    for name, seconds in {**{f"import {k}": v for k, v in run["imports"].items()}, **run["events"]}.items():
+                        parts.setdefault(name, []).append(seconds)
+                top = ", ".join(f"{k} {statistics.median(v):.2f}" for k, v in sorted(parts.items(), key=lambda kv: -statistics.median(kv[1]))[:4])
+                print(f"  {pages:>5} pages, {cache}: {total:6.1f} s ({total / pages * 1000:.0f} ms a page), our hooks {hooks:.2f} s; "
+                      f"share {statistics.median(shares):.0%} (runs {', '.join(f'{x:.0%}' for x in shares)})  [{top}]")
+
+
+def timed_build(project: Path, site_dir: Path) -> dict:
+    """One strict build of `project` in a new Python process: scripts/bench_build.py's figures."""
+    import subprocess
+
+    shutil.rmtree(site_dir, ignore_errors=True)
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_build.py"), str(project / "mkdocs.yml"), str(site_dir)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the build failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def letters(number: int) -> str:
@@ -466,23 +485,6 @@ def letters(number: int) -> str:
             return text
 
 
-def time_hooks(config) -> dict[str, float]:
-    """Wrap every event handler of our hooks to add up the time spent in each hook file."""
-    spent: dict[str, float] = {}
-    for event, handlers in config.plugins.events.items():
-        for index, handler in enumerate(handlers):
-            module = getattr(handler, "__module__", "") or ""
-            if module.startswith("hooks/"):
-                def timed(*args, __handler=handler, __module=module, **kwargs):
-                    start = time.perf_counter()
-                    try:
-                        return __handler(*args, **kwargs)
-                    finally:
-                        spent[__module] = spent.get(__module, 0.0) + time.perf_counter() - start
-                handlers[index] = timed
-    return spent
-
-
 def main() -> None:
     # BENCH_SECTIONS: "all" (default) or a comma-separated choice of ready, phone, bytes, typing, long, build, search.
     chosen = os.environ.get("BENCH_SECTIONS", "all")
@@ -490,6 +492,9 @@ def main() -> None:
     if wanted - set(SECTIONS):
         raise SystemExit(f"BENCH_SECTIONS: unknown {sorted(wanted - set(SECTIONS))}; known: {', '.join(SECTIONS)}")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if wanted == {"build"}:  # section 6 alone: no server, no browser
+        section_build()
+        return
     with tempfile.TemporaryDirectory() as folder:
         site, server, url, log = prepare(Path(folder))
         if server is None:
