@@ -20,7 +20,7 @@ from pathlib import Path
 
 import jieba
 from opencc_purepy import OpenCC
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,8}$")
@@ -77,11 +77,24 @@ def readings(char: str) -> list[str]:
     return sorted({fuzzy(item) for item in found[0]}) if found else []
 
 
-def pinyin_table(chars: set[str] | frozenset[str]) -> dict[str, str]:
-    """Folded syllable → the characters read that way (a character with several readings is in several)."""
+def pinyin_table(chars: set[str] | frozenset[str], words: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """Folded syllable → the characters read that way.
+
+    A character counts with its usual reading (pypinyin's first) and with every reading it has inside a word of
+    `words` (the index vocabulary, read in context): 行 as xing and, from 银行, hang. Rare readings are left out,
+    or a typed 有 (read wei in old texts) would turn 有什么 into 为什么."""
+    heard: dict[str, set[str]] = {}
+    for word in sorted(words):
+        if HAN_WORD.match(word):
+            syllables = word_reading(word).split(" ")
+            if len(syllables) == len(word):
+                for char, syllable in zip(word, syllables, strict=True):
+                    heard.setdefault(char, set()).add(syllable)
     table: dict[str, list[str]] = {}
     for char in sorted(chars):
-        for syllable in readings(char):
+        found = pinyin(char, style=Style.NORMAL, errors="ignore")
+        usual = {fuzzy(found[0][0])} if found else set()
+        for syllable in sorted(usual | heard.get(char, set())):
             table.setdefault(syllable, []).append(char)
     return {syllable: "".join(group) for syllable, group in sorted(table.items())}
 
@@ -94,13 +107,20 @@ def word_keys(word: str) -> list[str]:
     return [" ".join(combo) for combo in itertools.islice(itertools.product(*per_char), MAX_READINGS)]
 
 
+def word_reading(word: str) -> str:
+    """The pinyin key of a word as it is read ("来说" → "lai suo"; pypinyin's phrase-aware reading, folded).
+
+    A reader's slip sounds like the word as it is said, not like a rare reading of one of its characters
+    (说 read yue would make 越来越多 look like a slip for 来说). The typed side keeps every reading (word_keys)."""
+    return " ".join(fuzzy(syllable) for syllable in lazy_pinyin(word, style=Style.NORMAL))
+
+
 def vocabulary_pinyin(words: set[str]) -> dict[str, str]:
-    """Pinyin key → the vocabulary words with that key, space-separated (Han words of 2–8 characters only)."""
+    """Pinyin key → the vocabulary words read that way, space-separated (Han words of 2–8 characters only)."""
     table: dict[str, list[str]] = {}
     for word in sorted(words):
         if HAN_WORD.match(word):
-            for key in word_keys(word):
-                table.setdefault(key, []).append(word)
+            table.setdefault(word_reading(word), []).append(word)
     return {key: " ".join(group) for key, group in sorted(table.items())}
 
 

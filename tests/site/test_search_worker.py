@@ -64,6 +64,32 @@ def test_traditional_and_homophone_slips_become_the_sites_words(ask, query: str,
 
 
 @pytest.mark.parametrize(
+    ("query", "not_meant"),
+    [
+        ("有什么正规的办法", "为什么"),  # 有 is read you; its rare old reading wei is not how anyone types it
+        ("为啥欠的越来越多", "来说"),  # 说 read yue (as in 悦) is not how 来说 is said
+        ("欠一万逾期三个月罚多少", "上个月"),  # a count before a measure word is meant as typed
+    ],
+)
+def test_rare_readings_and_numbers_make_no_slip(ask, query: str, not_meant: str) -> None:
+    [answer] = ask(query)
+    assert f"{not_meant}〇" not in answer["sent"].split(" ")
+
+
+def test_a_number_slip_without_a_measure_word_is_still_a_slip(ask) -> None:
+    [answer] = ask("个性化分七")  # 七 qi / 期 qi, with nothing counted after it
+    assert "分期〇" in answer["sent"].split(" ") or "个性化分期〇" in answer["sent"].split(" ")
+
+
+def test_a_duration_beside_a_question_about_money_does_not_pin_the_stage_page(ask) -> None:
+    [bare, money] = ask("逾期一个月", "欠五万逾期一个月要多还多少")
+    assert first_page(bare) in pages_for(30)
+    # "欠五万…要多还多少" asks for an amount: the duration's page is not forced first, so the penalty calculator,
+    # which answers "how much more", is free to lead
+    assert first_page(money) == "calculators/penalty/"
+
+
+@pytest.mark.parametrize(
     ("query", "days"),
     [("逾期5天", 5), ("逾期十五天", 15), ("逾期两个月", 60), ("半年", 182), ("逾期三个月了", 90), ("一年多", 366), ("三年", 1095)],
 )

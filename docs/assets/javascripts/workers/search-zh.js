@@ -72,6 +72,8 @@ function readIndex({ config, docs }) {
 
 
 // --- query rewriting ----------------------------------------------------------------------------------------
+const NUMBER_CHARS = new Set(Array.from("零一二两三四五六七八九十百千万半几"));
+const MEASURE_CHARS = new Set(Array.from("个天日周月年万千百块元次期笔家岁"));
 const NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 const DIGIT = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT_DAYS = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 个月: 30, 年: 365 };
@@ -149,6 +151,9 @@ function soundAlike(window) {
       const wrong = window.filter((unit, i) => unit.char !== null && unit.char !== chars[i]).length;
       const typed = window.filter((unit) => unit.char !== null).length;
       if (wrong > Math.floor(window.length / 2) || (wrong === 0 && typed === window.length)) continue;
+      // A number before a measure word is what the reader meant, never a slip (三个月 is not 上个月; 分七 is 分期).
+      const counted = (unit, i) => NUMBER_CHARS.has(unit.char) && MEASURE_CHARS.has(window[i + 1]?.char);
+      if (window.some((unit, i) => unit.char !== chars[i] && counted(unit, i))) continue;
       if (!vocabulary.has(word)) continue;
       // Two characters with one slip, one of them a filler word, are too easily another everyday word (了会 → 那会).
       if (chars.length === 2 && !domain.has(word) && window.some((unit) => stopwords.has(unit.char))) continue;
@@ -210,7 +215,10 @@ function isCrisis(text) {
 }
 
 // How much the query reads like each page's aliases (the phrasings a page declares readers use), 0…1.
+// Filler words of two characters or more (怎么, 才能, 会不会) are taken out first: they make any two questions alike.
+const fillers = [...stopwords].filter((word) => word.length > 1).sort((a, b) => b.length - a.length);
 function pairs(text) {
+  for (const word of fillers) text = text.split(word).join(" ");
   const chars = Array.from(text.replace(/[^\p{Script=Han}a-z0-9]/gu, ""));
   return new Set(chars.slice(1).map((char, i) => chars[i] + char));
 }
@@ -302,9 +310,14 @@ function rewrite(query) {
   if (range) {
     // A bare duration ("半年", "逾期5天") puts its page first; with other words it only adds its terms, and only
     // when the query is about being overdue ("一天打几十个电话" is not).
-    const rest = segment(text.replace(span.text, " ")).words.filter(useful);
+    const restText = text.replace(span.text, " ");
+    const rest = segment(restText).words.filter(useful);
     const context = new Set(RULES.durations.context);
-    const bare = rest.every((word) => context.has(word));
+    // …and nothing else of substance: at most one character left once its words and filler are taken out
+    // ("欠五万逾期一个月要多还多少" asks about money, not about the stage).
+    let left = restText;
+    for (const word of [...context, ...stopwords].sort((a, b) => b.length - a.length)) left = left.split(word).join("");
+    const bare = rest.every((word) => context.has(word)) && (left.match(/\p{Script=Han}/gu) ?? []).length <= 1;
     if (bare) pins = range.pages;
     if (bare || RULES.durations.about.some((word) => text.includes(word))) {
       const words = range.terms.filter((word) => vocabulary.has(word));
