@@ -216,3 +216,10 @@ def test_a_cue_word_lifts_the_pages_of_its_intent(ask, intent) -> None:
     best = min(rank(cued, page) for page in intent.pages)
     assert best <= min(rank(plain, page) for page in intent.pages)
     assert best < 3, f"with {cue!r} none of {intent.pages} is in the top 3"
+
+
+def test_a_page_whose_title_names_the_question_beats_a_heading_that_shares_a_common_word(ask) -> None:
+    # 以后 is on nearly every page (court's heading 判决以后… too); the prevention guide's title 怎样避免再次逾期
+    # names what the reader asks (synonyms.yml: 以后怎么 → 避免), so it leads
+    [answer] = ask("以后怎么才能按时还")
+    assert first_page(answer) == "guides/prevention/"

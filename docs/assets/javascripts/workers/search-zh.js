@@ -24,6 +24,7 @@ const ALIAS_WITHIN = 0.9; // how much a query wholly inside an alias counts, aga
 const ALIAS_ADD = 0.8; // likeness from which a page Material did not find is added to the results
 const SYNONYM_CREDIT = 0.4; // a concept found only through a synonym of the word the reader typed counts this much
 const TITLE_BOOST = 30; // Material's 1000 lets one title word outweigh a page that answers the whole question
+const FOCUS = 1; // how much a page whose title or aliases name the query's concepts is lifted (see `focus`)
 const COVERAGE_POWER = 1; // how strongly a page that answers only part of the query is lowered // similarity (Dice over pairs of characters) below which an alias does not count
 const HAN = /\p{Script=Han}/u;
 const ZERO_WIDTH = /\u200b/g;
@@ -55,6 +56,7 @@ function readIndex({ config, docs }) {
   const separator = new RegExp(config.separator, "u");
   vocabulary = new Set();
   pages = new Map();
+  rarities.clear();
   for (const doc of docs) {
     const page = M.pageOf(doc.location);
     if (!pages.has(page)) pages.set(page, { doc: null, chars: new Set(), text: "" });
@@ -413,6 +415,43 @@ function coverage(group) {
   return asked.concepts.reduce((sum, concept) => sum + credit(concept), 0) / asked.concepts.length;
 }
 
+// How specific a concept is: ln of (pages + 1) over (pages whose text has one of its words + 1); 0 for a word
+// every page uses (以后, 银行), larger for a word few pages use (按时, 支付令).
+const rarities = new Map();
+function rarity({ own, other }) {
+  const key = [...own, "|", ...other].join(" ");
+  if (!rarities.has(key)) {
+    const words = [...own, ...other].map((word) => word.toLowerCase());
+    let found = 0;
+    let total = 0;
+    for (const entry of pages.values()) {
+      if (!entry.doc) continue;
+      total++;
+      if (words.some((word) => entry.text.includes(word))) found++;
+    }
+    rarities.set(key, Math.log((total + 1) / (found + 1)));
+  }
+  return rarities.get(key);
+}
+
+// How much the page is about what the reader asked: the share of the query's concepts (weighted by rarity) that
+// its title or its aliases name. A word that only a section title or the body mentions in passing does not count.
+function focus(page) {
+  if (asked.concepts.length === 0) return 0;
+  const entry = pages.get(page);
+  if (!entry || !entry.doc) return 0;
+  const about = `${entry.doc.title} ${(RULES.aliases[page] ?? []).join(" ")}`.replace(ZERO_WIDTH, "").toLowerCase();
+  const has = (words) => words.some((word) => about.includes(word.toLowerCase()));
+  let named = 0;
+  let all = 0;
+  for (const concept of asked.concepts) {
+    const weight = rarity(concept);
+    all += weight;
+    named += weight * (has(concept.own) ? 1 : has(concept.other) ? SYNONYM_CREDIT : 0);
+  }
+  return all > 0 ? named / all : 0;
+}
+
 function answer(items) {
   // Hub pages (the home page, summaries) link to everything: their weight in data/search.yml lowers them.
   // Lunr's title boost lets one common word in a title outrank a page that answers every part of the question:
@@ -421,7 +460,7 @@ function answer(items) {
     const page = M.pageOf(group[0].location);
     const like = asked.likeAlias.get(page) ?? 0; // an alias the query reads like answers the query as a whole
     const answered = Math.max(coverage(group), like);
-    return group[0].score * (RULES.weights[page] ?? 1) * (asked.intent.get(page) ?? 1) * (1 + ALIAS_BOOST * like) * answered ** COVERAGE_POWER;
+    return group[0].score * (1 + FOCUS * focus(page)) * (RULES.weights[page] ?? 1) * (asked.intent.get(page) ?? 1) * (1 + ALIAS_BOOST * like) * answered ** COVERAGE_POWER;
   };
   // A page the query reads like strongly, that Material did not find (its words are all filler: "先做什么"),
   // joins the results with the lowest score found, before the alias lift.
