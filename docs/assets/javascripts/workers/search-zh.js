@@ -187,7 +187,9 @@ function segment(run) {
     for (let j = i + 2; j <= Math.min(n, i + MAX_WORD); j++) {
       const window = pieces.slice(i, j);
       const text = window.every((unit) => unit.char) ? window.map((unit) => unit.char).join("") : null;
-      if (text && vocabulary.has(text)) step(j, (j - i) ** 2, text);
+      // Filler words take part in the split too, and win a tie: 还不上会 is 还|不上|会, not 还|不|上会.
+      if (text && stopwords.has(text)) step(j, (j - i) ** 2 + 0.1, text);
+      else if (text && vocabulary.has(text)) step(j, (j - i) ** 2, text);
       else if (j - i <= MAX_SOUND_WORD) {
         const word = soundAlike(window);
         if (word) step(j, (j - i) ** 2 - 1.5, word);
