@@ -47,6 +47,14 @@ const stopwords = new Set(RULES.stopwords);
 const domain = new Set(RULES.domain);
 const typos = Object.entries(RULES.typos).sort(([a], [b]) => b.length - a.length);
 const synonyms = Object.entries(RULES.synonyms).sort(([a], [b]) => b.length - a.length);
+// The readers' words that lead to the same terms are one way of asking (先还哪个, 先还谁, 哪笔先还): any of them
+// in a page's title or aliases shows the page is about what the reader asked (see `focus`).
+const phrasings = new Map();
+for (const [phrase, terms] of synonyms) {
+  const key = terms.join(" ");
+  phrasings.set(key, [...(phrasings.get(key) ?? []), phrase]);
+}
+const sameAsking = (phrase) => phrasings.get(RULES.synonyms[phrase].join(" ")) ?? [phrase];
 
 // --- the index, from Material's SETUP message ---------------------------------------------------------------
 let vocabulary = new Set();
@@ -299,14 +307,16 @@ function rewrite(query) {
   // What the reader asked about, one concept per typed word (with its parts and synonyms) or per reader's phrase
   // that only a synonym explains: a page is ranked by how many of them it answers (see `coverage`).
   // A concept's own words are what the reader typed (and its parts); its other words came from synonyms.
-  const concepts = typed.map((word) => ({ own: new Set([word, ...parts(word)]), other: new Set() }));
+  const concepts = typed.map((word) => ({ own: new Set([word, ...parts(word)]), other: new Set(), said: new Set() }));
   for (const [phrase, extra] of synonyms) {
     if (heard.some((item) => item.includes(phrase)) && !inside(phrase)) {
       const words = extra.filter((word) => vocabulary.has(word));
       added.push(...words);
       const owner = concepts.find((concept, i) => i < typed.length && (typed[i].includes(phrase) || phrase.includes(typed[i])));
-      if (owner) words.forEach((word) => owner.other.add(word));
-      else concepts.push({ own: new Set(words), other: new Set() }); // only the synonyms say what the reader meant
+      if (owner) {
+        words.forEach((word) => owner.other.add(word));
+        sameAsking(phrase).forEach((word) => owner.said.add(word));
+      } else concepts.push({ own: new Set(words), other: new Set(), said: new Set(sameAsking(phrase)) }); // only the synonyms say what the reader meant
     }
   }
   const useful = (word) => !stopwords.has(word) && !(HAN.test(word) && word.length === 1);
@@ -326,7 +336,7 @@ function rewrite(query) {
     if (bare || RULES.durations.about.some((word) => text.includes(word))) {
       const words = range.terms.filter((word) => vocabulary.has(word));
       added.push(...words);
-      concepts.push({ own: new Set(words), other: new Set() });
+      concepts.push({ own: new Set(words), other: new Set(), said: new Set() });
     }
   }
   const kept = [...new Set([...typed, ...added])].filter(useful);
@@ -339,7 +349,7 @@ function rewrite(query) {
     likeAlias: aliasLikeness(corrected.join(" ")),
     intent: intentsOf(text),
     concepts: concepts
-      .map(({ own, other }) => ({ own: [...own].filter(useful), other: [...other].filter(useful) }))
+      .map(({ own, other, said }) => ({ own: [...own].filter(useful), other: [...other].filter(useful), said: [...said] }))
       .filter(({ own }) => !own.some((word) => /^[0-9.]+$/.test(word))) // digits are in every page's dates
       .filter(({ own, other }) => own.length + other.length > 0)
 
@@ -417,21 +427,17 @@ function coverage(group) {
   return asked.concepts.reduce((sum, concept) => sum + credit(concept), 0) / asked.concepts.length;
 }
 
-// How specific a concept is: ln of (pages + 1) over (pages whose text has one of its words + 1); 0 for a word
+// How specific a concept is: ln of (pages + 1) over (pages whose text has its most specific word + 1); 0 for a word
 // every page uses (以后, 银行), larger for a word few pages use (按时, 支付令).
 const rarities = new Map();
 function rarity({ own, other }) {
   const key = [...own, "|", ...other].join(" ");
   if (!rarities.has(key)) {
-    const words = [...own, ...other].map((word) => word.toLowerCase());
-    let found = 0;
-    let total = 0;
-    for (const entry of pages.values()) {
-      if (!entry.doc) continue;
-      total++;
-      if (words.some((word) => entry.text.includes(word))) found++;
-    }
-    rarities.set(key, Math.log((total + 1) / (found + 1)));
+    // the concept's most specific word: 第一步 (on a few pages), not its part 一步 (on every page's 下一步)
+    const words = (own.length ? own : other).map((word) => word.toLowerCase());
+    const entries = [...pages.values()].filter((entry) => entry.doc);
+    const found = Math.min(...words.map((word) => entries.filter((entry) => entry.text.includes(word)).length));
+    rarities.set(key, Math.log((entries.length + 1) / (found + 1)));
   }
   return rarities.get(key);
 }
@@ -449,7 +455,7 @@ function focus(page) {
   for (const concept of asked.concepts) {
     const weight = rarity(concept);
     all += weight;
-    named += weight * (has(concept.own) ? 1 : has(concept.other) ? SYNONYM_CREDIT : 0);
+    named += weight * (has(concept.own) || has(concept.said) ? 1 : has(concept.other) ? SYNONYM_CREDIT : 0);
   }
   return all > 0 ? named / all : 0;
 }
