@@ -102,7 +102,11 @@ def test_no_crisis_word_is_part_of_a_domain_word_or_a_debt_question() -> None:
     domain = [*user_dictionary(ROOT / "data" / "search" / "userdict.txt"), *rules.targets(), *rules.synonyms]
     clashes = [(word, term) for word in rules.crisis_words for term in domain if word in term]
     assert not clashes
-    queries = yaml.safe_load((ROOT / "tests" / "site" / "search_queries.yml").read_text(encoding="utf-8"))
+    queries = [
+        entry
+        for name in ("search_queries.yml", "search_queries_more.yml")
+        for entry in yaml.safe_load((ROOT / "tests" / "site" / name).read_text(encoding="utf-8"))
+    ]
     # a query for the hotlines lists about/ (which lists them too) or help/ (the crisis page) among its pages
     debt_questions = [entry["query"] for entry in queries if not {"about/", "help/"} & set(entry["pages"])]
     assert not [(word, query) for word in rules.crisis_words for query in debt_questions if word in query]

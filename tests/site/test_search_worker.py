@@ -16,7 +16,7 @@ import yaml
 
 from hooks.facts_data import load_registry
 from hooks.search_rules import load_search_rules
-from tests.conftest import ROOT
+from tests.conftest import ROOT, report
 from tests.site.test_search_protocol import run_worker
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node runs the worker (make setup installs it)")
@@ -223,3 +223,24 @@ def test_a_page_whose_title_names_the_question_beats_a_heading_that_shares_a_com
     # names what the reader asks (synonyms.yml: 以后怎么 → 避免), so it leads
     [answer] = ask("以后怎么才能按时还")
     assert first_page(answer) == "guides/prevention/"
+
+
+MORE = yaml.safe_load((ROOT / "tests" / "site" / "search_queries_more.yml").read_text(encoding="utf-8"))
+
+
+def test_the_further_tuning_queries_reach_the_right_page_in_the_top_three(ask) -> None:
+    # The tuning queries kept out of the browser test (to keep it fast), ranked by the same workers in Node.
+    assert {entry["split"] for entry in MORE} == {"tuning"}
+    answers = ask(*[entry["query"] for entry in MORE])
+    first = at_3 = 0
+    for entry, answer in zip(MORE, answers, strict=True):
+        pages = [group[0]["location"].split("#")[0] for group in answer["items"]][:3]
+        assert pages, f"{entry['query']}: no result at all"
+        first += pages[0] in entry["pages"]
+        if set(pages) & set(entry["pages"]):
+            at_3 += 1
+        else:
+            report(f"  more tuning miss: {entry['query']} → {pages} (want {entry['pages']})")
+    total = len(MORE)
+    report(f"search more tuning (Node): recall@1 {first}/{total} = {first / total:.1%}; recall@3 {at_3}/{total} = {at_3 / total:.1%}")
+    assert at_3 / total >= 0.90  # the same floor as the tuning half in the browser test
