@@ -88,7 +88,7 @@ def worker_payload(
             _page_doc(by_location, page, "data/search.yml: intents")
     return {
         "traditional": "".join(f"{old}{new}" for old, new in sorted(traditional.items())),
-        "pinyin": pinyin_table(keep),
+        "pinyin": pinyin_table(keep, vocabulary),
         "words": vocabulary_pinyin(vocabulary),
         "fuzzy": fuzzy_rules_for_javascript(),
         "aliases": dict(sorted(aliases.items())),

@@ -2,14 +2,15 @@
 
 - traditional → simplified from OpenCC (opencc-purepy's t2s), kept to the characters that matter: those of the
   index vocabulary and of common Chinese text;
-- character → pinyin (pypinyin, every reading, without tones) for the same characters, and the pinyin keys of every
-  word of the index vocabulary, so the worker can match a homophone typo (争信 → 征信) to a word of the site.
+- character → pinyin (pypinyin, without tones) for the same characters: each one's usual reading and the readings it
+  has in the site's words; and the phrase-aware reading of every word of the index vocabulary, so the worker can
+  match a homophone typo (争信 → 征信) to a word of the site.
 
 Pinyin is compared "fuzzily": the initials and finals that Chinese input methods and regional accents confuse are
 folded together (FUZZY below). The worker applies the same folds to pinyin typed in Latin letters.
 Pure functions: hooks/search.py calls them, tests call them directly. What depends only on the pinned packages
 (jieba's character frequencies, OpenCC's table over every Han character, pypinyin's readings of the characters
-the site uses, added as new ones appear) is kept in the build cache (hooks/build_cache.py), keyed by the packages'
+and words the site uses, added as new ones appear) is kept in the build cache (hooks/build_cache.py), keyed by the packages'
 versions and this file's text; OpenCC and pypinyin are imported only when something has to be computed.
 """
 
@@ -99,14 +100,22 @@ def traditional_table(keep: set[str] | frozenset[str]) -> dict[str, str]:
 
 
 def raw_readings(char: str) -> list[str]:
-    """pypinyin's toneless readings of one character, every one of them (not folded)."""
+    """pypinyin's toneless readings of one character, every one of them (not folded), its usual reading first."""
     from pypinyin import Style, pinyin  # only when the cache has no entry for this version
 
     found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    return sorted(set(found[0])) if found else []
+    return list(dict.fromkeys(found[0])) if found else []
+
+
+def raw_word_reading(word: str) -> str:
+    """pypinyin's phrase-aware toneless reading of a word, syllables separated by spaces (not folded)."""
+    from pypinyin import Style, lazy_pinyin  # only when the cache has no entry for this version
+
+    return " ".join(lazy_pinyin(word, style=Style.NORMAL))
 
 
 _RAW_READINGS: dict[str, list[str]] = {}  # filled by known_readings from the build cache
+_WORD_READINGS: dict[str, str] = {}  # filled by known_word_readings from the build cache
 
 
 def known_readings(chars: Iterable[str]) -> None:
@@ -115,6 +124,20 @@ def known_readings(chars: Iterable[str]) -> None:
     if wanted:
         inputs = [package("pypinyin"), THIS_FILE.read_bytes()]
         _RAW_READINGS.update(cached_map("pypinyin-readings", inputs, wanted, raw_readings))
+
+
+def known_word_readings(words: Iterable[str]) -> None:
+    """Look up the phrase readings of `words` in the build cache once (pypinyin runs only for words it lacks)."""
+    wanted = {word for word in words if HAN_WORD.match(word) and word not in _WORD_READINGS}
+    if wanted:
+        inputs = [package("pypinyin"), THIS_FILE.read_bytes()]
+        _WORD_READINGS.update(cached_map("pypinyin-word-readings", inputs, wanted, raw_word_reading))
+
+
+def usual_reading(char: str) -> str | None:
+    """A character's usual reading (pypinyin's first), folded; None for a character pypinyin cannot read."""
+    found = _RAW_READINGS[char] if char in _RAW_READINGS else raw_readings(char)
+    return fuzzy(found[0]) if found else None
 
 
 def readings(char: str) -> list[str]:
@@ -128,12 +151,25 @@ def _folded_readings(char: str) -> tuple[str, ...]:
     return tuple(sorted({fuzzy(item) for item in found}))
 
 
-def pinyin_table(chars: set[str] | frozenset[str]) -> dict[str, str]:
-    """Folded syllable → the characters read that way (a character with several readings is in several)."""
+def pinyin_table(chars: set[str] | frozenset[str], words: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """Folded syllable → the characters read that way.
+
+    A character counts with its usual reading (pypinyin's first) and with every reading it has inside a word of
+    `words` (the index vocabulary, read in context): 行 as xing and, from 银行, hang. Rare readings are left out,
+    or a typed 有 (read wei in old texts) would turn 有什么 into 为什么."""
     known_readings(chars)
+    known_word_readings(words)
+    heard: dict[str, set[str]] = {}
+    for word in sorted(words):
+        if HAN_WORD.match(word):
+            syllables = word_reading(word).split(" ")
+            if len(syllables) == len(word):
+                for char, syllable in zip(word, syllables, strict=True):
+                    heard.setdefault(char, set()).add(syllable)
     table: dict[str, list[str]] = {}
     for char in sorted(chars):
-        for syllable in readings(char):
+        usual = usual_reading(char)
+        for syllable in sorted(({usual} if usual else set()) | heard.get(char, set())):
             table.setdefault(syllable, []).append(char)
     return {syllable: "".join(group) for syllable, group in sorted(table.items())}
 
@@ -146,14 +182,22 @@ def word_keys(word: str) -> list[str]:
     return [" ".join(combo) for combo in itertools.islice(itertools.product(*per_char), MAX_READINGS)]
 
 
+def word_reading(word: str) -> str:
+    """The pinyin key of a word as it is read ("来说" → "lai suo"; pypinyin's phrase-aware reading, folded).
+
+    A reader's slip sounds like the word as it is said, not like a rare reading of one of its characters
+    (说 read yue would make 越来越多 look like a slip for 来说). The typed side keeps every reading (word_keys)."""
+    raw = _WORD_READINGS[word] if word in _WORD_READINGS else raw_word_reading(word)
+    return " ".join(fuzzy(syllable) for syllable in raw.split(" "))
+
+
 def vocabulary_pinyin(words: set[str]) -> dict[str, str]:
-    """Pinyin key → the vocabulary words with that key, space-separated (Han words of 2–8 characters only)."""
-    known_readings(char for word in words if HAN_WORD.match(word) for char in word)
+    """Pinyin key → the vocabulary words read that way, space-separated (Han words of 2–8 characters only)."""
+    known_word_readings(words)
     table: dict[str, list[str]] = {}
     for word in sorted(words):
         if HAN_WORD.match(word):
-            for key in word_keys(word):
-                table.setdefault(key, []).append(word)
+            table.setdefault(word_reading(word), []).append(word)
     return {key: " ".join(group) for key, group in sorted(table.items())}
 
 

@@ -65,9 +65,15 @@ def test_fuzzy_folds_what_input_methods_confuse() -> None:
 def test_pinyin_tables_group_characters_and_words_by_sound() -> None:
     table = pinyin_table({"征", "争", "正", "信"})
     assert set(table["zen"]) == {"征", "争", "正"}
+    # a character's usual reading, and the readings it has in the site's words (行 in 银行); not rare ones (有 as wei)
+    table = pinyin_table({"有", "行"}, {"银行"})
+    assert table == {"you": "有", "xin": "行", "han": "行"}
     words = vocabulary_pinyin({"征信", "催收", "12378", "征"})
     assert "征信" in words["zen xin"].split() and "催收" in words["cui sou"].split()
     assert all("12378" not in group and group != "征" for group in words.values())  # Han words of 2+ only
+    # a word is filed under the reading it is said with, not a rare reading of one character (说 as yue)
+    words = vocabulary_pinyin({"来说", "行长"})
+    assert words == {"lai suo": "来说", "han zan": "行长"}
 
 
 def test_the_index_vocabulary_is_split_like_materials_worker() -> None:
@@ -96,8 +102,13 @@ def test_no_crisis_word_is_part_of_a_domain_word_or_a_debt_question() -> None:
     domain = [*user_dictionary(ROOT / "data" / "search" / "userdict.txt"), *rules.targets(), *rules.synonyms]
     clashes = [(word, term) for word in rules.crisis_words for term in domain if word in term]
     assert not clashes
-    queries = yaml.safe_load((ROOT / "tests" / "site" / "search_queries.yml").read_text(encoding="utf-8"))
-    debt_questions = [entry["query"] for entry in queries if "about/" not in entry["pages"]]
+    queries = [
+        entry
+        for name in ("search_queries.yml", "search_queries_more.yml")
+        for entry in yaml.safe_load((ROOT / "tests" / "site" / name).read_text(encoding="utf-8"))
+    ]
+    # a query for the hotlines lists about/ (which lists them too) or help/ (the crisis page) among its pages
+    debt_questions = [entry["query"] for entry in queries if not {"about/", "help/"} & set(entry["pages"])]
     assert not [(word, query) for word in rules.crisis_words for query in debt_questions if word in query]
 
 

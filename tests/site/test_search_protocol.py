@@ -22,7 +22,11 @@ from hooks.search import FULL_INDEX_FILE, INDEX_FILE, WORKERS
 from tests.conftest import report
 
 HERE = Path(__file__).parent
-QUERIES = [entry["query"] for entry in yaml.safe_load((HERE / "search_queries.yml").read_text(encoding="utf-8"))]
+QUERIES = [
+    entry["query"]
+    for name in ("search_queries.yml", "search_queries_more.yml")
+    for entry in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+]
 MAX_QUERY_MS = 100
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node runs the worker (make setup installs it)")

@@ -21,11 +21,12 @@ const MAX_WORD = 8;
 const MAX_SOUND_WORD = 6;
 const MAX_KEYS = 32;
 const ALIAS_BOOST = 2; // how much a query that reads like one of a page's aliases lifts that page
-const ALIAS_FLOOR = 0.6;
+const ALIAS_FLOOR = 0.5;
 const ALIAS_WITHIN = 0.9; // how much a query wholly inside an alias counts, against one equal to it (1)
 const ALIAS_ADD = 0.8; // likeness from which a page Material did not find is added to the results
 const SYNONYM_CREDIT = 0.4; // a concept found only through a synonym of the word the reader typed counts this much
 const TITLE_BOOST = 30; // Material's 1000 lets one title word outweigh a page that answers the whole question
+const FOCUS = 1; // how much a page whose title or aliases name the query's concepts is lifted (see `focus`)
 const COVERAGE_POWER = 1; // how strongly a page that answers only part of the query is lowered // similarity (Dice over pairs of characters) below which an alias does not count
 const HAN = /\p{Script=Han}/u;
 const ZERO_WIDTH = /\u200b/g;
@@ -48,6 +49,14 @@ const stopwords = new Set(RULES.stopwords);
 const domain = new Set(RULES.domain);
 const typos = Object.entries(RULES.typos).sort(([a], [b]) => b.length - a.length);
 const synonyms = Object.entries(RULES.synonyms).sort(([a], [b]) => b.length - a.length);
+// The readers' words that lead to the same terms are one way of asking (先还哪个, 先还谁, 哪笔先还): any of them
+// in a page's title or aliases shows the page is about what the reader asked (see `focus`).
+const phrasings = new Map();
+for (const [phrase, terms] of synonyms) {
+  const key = terms.join(" ");
+  phrasings.set(key, [...(phrasings.get(key) ?? []), phrase]);
+}
+const sameAsking = (phrase) => phrasings.get(RULES.synonyms[phrase].join(" ")) ?? [phrase];
 
 // --- the index, from Material's SETUP message ---------------------------------------------------------------
 let vocabulary = new Set();
@@ -57,6 +66,7 @@ function readIndex({ config, docs }) {
   const separator = new RegExp(config.separator, "u");
   vocabulary = new Set();
   pages = new Map();
+  rarities.clear();
   for (const doc of docs) {
     const page = M.pageOf(doc.location);
     if (!pages.has(page)) pages.set(page, { doc: null, chars: new Set(), text: "" });
@@ -74,6 +84,8 @@ function readIndex({ config, docs }) {
 
 
 // --- query rewriting ----------------------------------------------------------------------------------------
+const NUMBER_CHARS = new Set(Array.from("零一二两三四五六七八九十百千万半几"));
+const MEASURE_CHARS = new Set(Array.from("个天日周月年万千百块元次期笔家岁"));
 const NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 const DIGIT = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT_DAYS = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 个月: 30, 年: 365 };
@@ -151,6 +163,9 @@ function soundAlike(window) {
       const wrong = window.filter((unit, i) => unit.char !== null && unit.char !== chars[i]).length;
       const typed = window.filter((unit) => unit.char !== null).length;
       if (wrong > Math.floor(window.length / 2) || (wrong === 0 && typed === window.length)) continue;
+      // A number before a measure word is what the reader meant, never a slip (三个月 is not 上个月; 分七 is 分期).
+      const counted = (unit, i) => NUMBER_CHARS.has(unit.char) && MEASURE_CHARS.has(window[i + 1]?.char);
+      if (window.some((unit, i) => unit.char !== chars[i] && counted(unit, i))) continue;
       if (!vocabulary.has(word)) continue;
       // Two characters with one slip, one of them a filler word, are too easily another everyday word (了会 → 那会).
       if (chars.length === 2 && !domain.has(word) && window.some((unit) => stopwords.has(unit.char))) continue;
@@ -182,7 +197,9 @@ function segment(run) {
     for (let j = i + 2; j <= Math.min(n, i + MAX_WORD); j++) {
       const window = pieces.slice(i, j);
       const text = window.every((unit) => unit.char) ? window.map((unit) => unit.char).join("") : null;
-      if (text && vocabulary.has(text)) step(j, (j - i) ** 2, text);
+      // Filler words take part in the split too, and win a tie: 还不上会 is 还|不上|会, not 还|不|上会.
+      if (text && stopwords.has(text)) step(j, (j - i) ** 2 + 0.1, text);
+      else if (text && vocabulary.has(text)) step(j, (j - i) ** 2, text);
       else if (j - i <= MAX_SOUND_WORD) {
         const word = soundAlike(window);
         if (word) step(j, (j - i) ** 2 - 1.5, word);
@@ -212,7 +229,10 @@ function isCrisis(text) {
 }
 
 // How much the query reads like each page's aliases (the phrasings a page declares readers use), 0…1.
+// Filler words of two characters or more (怎么, 才能, 会不会) are taken out first: they make any two questions alike.
+const fillers = [...stopwords].filter((word) => word.length > 1).sort((a, b) => b.length - a.length);
 function pairs(text) {
+  for (const word of fillers) text = text.split(word).join(" ");
   const chars = Array.from(text.replace(/[^\p{Script=Han}a-z0-9]/gu, ""));
   return new Set(chars.slice(1).map((char, i) => chars[i] + char));
 }
@@ -289,14 +309,16 @@ function rewrite(query) {
   // What the reader asked about, one concept per typed word (with its parts and synonyms) or per reader's phrase
   // that only a synonym explains: a page is ranked by how many of them it answers (see `coverage`).
   // A concept's own words are what the reader typed (and its parts); its other words came from synonyms.
-  const concepts = typed.map((word) => ({ own: new Set([word, ...parts(word)]), other: new Set() }));
+  const concepts = typed.map((word) => ({ own: new Set([word, ...parts(word)]), other: new Set(), said: new Set() }));
   for (const [phrase, extra] of synonyms) {
     if (heard.some((item) => item.includes(phrase)) && !inside(phrase)) {
       const words = extra.filter((word) => vocabulary.has(word));
       added.push(...words);
       const owner = concepts.find((concept, i) => i < typed.length && (typed[i].includes(phrase) || phrase.includes(typed[i])));
-      if (owner) words.forEach((word) => owner.other.add(word));
-      else concepts.push({ own: new Set(words), other: new Set() }); // only the synonyms say what the reader meant
+      if (owner) {
+        words.forEach((word) => owner.other.add(word));
+        sameAsking(phrase).forEach((word) => owner.said.add(word));
+      } else concepts.push({ own: new Set(words), other: new Set(), said: new Set(sameAsking(phrase)) }); // only the synonyms say what the reader meant
     }
   }
   const useful = (word) => !stopwords.has(word) && !(HAN.test(word) && word.length === 1);
@@ -304,14 +326,19 @@ function rewrite(query) {
   if (range) {
     // A bare duration ("半年", "逾期5天") puts its page first; with other words it only adds its terms, and only
     // when the query is about being overdue ("一天打几十个电话" is not).
-    const rest = segment(text.replace(span.text, " ")).words.filter(useful);
+    const restText = text.replace(span.text, " ");
+    const rest = segment(restText).words.filter(useful);
     const context = new Set(RULES.durations.context);
-    const bare = rest.every((word) => context.has(word));
+    // …and nothing else of substance: at most one character left once its words and filler are taken out
+    // ("欠五万逾期一个月要多还多少" asks about money, not about the stage).
+    let left = restText;
+    for (const word of [...context, ...stopwords].sort((a, b) => b.length - a.length)) left = left.split(word).join("");
+    const bare = rest.every((word) => context.has(word)) && (left.match(/\p{Script=Han}/gu) ?? []).length <= 1;
     if (bare) pins = range.pages;
     if (bare || RULES.durations.about.some((word) => text.includes(word))) {
       const words = range.terms.filter((word) => vocabulary.has(word));
       added.push(...words);
-      concepts.push({ own: new Set(words), other: new Set() });
+      concepts.push({ own: new Set(words), other: new Set(), said: new Set() });
     }
   }
   const kept = [...new Set([...typed, ...added])].filter(useful);
@@ -324,7 +351,7 @@ function rewrite(query) {
     likeAlias: aliasLikeness(corrected.join(" ")),
     intent: intentsOf(text),
     concepts: concepts
-      .map(({ own, other }) => ({ own: [...own].filter(useful), other: [...other].filter(useful) }))
+      .map(({ own, other, said }) => ({ own: [...own].filter(useful), other: [...other].filter(useful), said: [...said] }))
       .filter(({ own }) => !own.some((word) => /^[0-9.]+$/.test(word))) // digits are in every page's dates
       .filter(({ own, other }) => own.length + other.length > 0)
 
@@ -402,6 +429,39 @@ function coverage(group) {
   return asked.concepts.reduce((sum, concept) => sum + credit(concept), 0) / asked.concepts.length;
 }
 
+// How specific a concept is: ln of (pages + 1) over (pages whose text has its most specific word + 1); 0 for a word
+// every page uses (以后, 银行), larger for a word few pages use (按时, 支付令).
+const rarities = new Map();
+function rarity({ own, other }) {
+  const key = [...own, "|", ...other].join(" ");
+  if (!rarities.has(key)) {
+    // the concept's most specific word: 第一步 (on a few pages), not its part 一步 (on every page's 下一步)
+    const words = (own.length ? own : other).map((word) => word.toLowerCase());
+    const entries = [...pages.values()].filter((entry) => entry.doc);
+    const found = Math.min(...words.map((word) => entries.filter((entry) => entry.text.includes(word)).length));
+    rarities.set(key, Math.log((entries.length + 1) / (found + 1)));
+  }
+  return rarities.get(key);
+}
+
+// How much the page is about what the reader asked: the share of the query's concepts (weighted by rarity) that
+// its title or its aliases name. A word that only a section title or the body mentions in passing does not count.
+function focus(page) {
+  if (asked.concepts.length === 0) return 0;
+  const entry = pages.get(page);
+  if (!entry || !entry.doc) return 0;
+  const about = `${entry.doc.title} ${(RULES.aliases[page] ?? []).join(" ")}`.replace(ZERO_WIDTH, "").toLowerCase();
+  const has = (words) => words.some((word) => about.includes(word.toLowerCase()));
+  let named = 0;
+  let all = 0;
+  for (const concept of asked.concepts) {
+    const weight = rarity(concept);
+    all += weight;
+    named += weight * (has(concept.own) || has(concept.said) ? 1 : has(concept.other) ? SYNONYM_CREDIT : 0);
+  }
+  return all > 0 ? named / all : 0;
+}
+
 function answer(items) {
   // Hub pages (the home page, summaries) link to everything: their weight in data/search.yml lowers them.
   // Lunr's title boost lets one common word in a title outrank a page that answers every part of the question:
@@ -410,7 +470,7 @@ function answer(items) {
     const page = M.pageOf(group[0].location);
     const like = asked.likeAlias.get(page) ?? 0; // an alias the query reads like answers the query as a whole
     const answered = Math.max(coverage(group), like);
-    return group[0].score * (RULES.weights[page] ?? 1) * (asked.intent.get(page) ?? 1) * (1 + ALIAS_BOOST * like) * answered ** COVERAGE_POWER;
+    return group[0].score * (1 + FOCUS * focus(page)) * (RULES.weights[page] ?? 1) * (asked.intent.get(page) ?? 1) * (1 + ALIAS_BOOST * like) * answered ** COVERAGE_POWER;
   };
   // A page the query reads like strongly, that Material did not find (its words are all filler: "先做什么"),
   // joins the results with the lowest score found, before the alias lift.
