@@ -1,7 +1,8 @@
-"""MkDocs hook: on pages with a calculator, ask the browser to fetch the runtime while it parses the page.
+"""MkDocs hook: on pages with a calculator, start the runtime while the browser parses the page.
 
-The worker starts only once calculators.js runs; `<link rel=preload>` lets the downloads of the
-Pyodide files start with the page instead. The runtime files are found among those hooks/runtime.py
+`<link rel=preload>` starts the downloads of the Pyodide files with the page, and a small inline script
+(hooks/templates/calculator_start.html) starts the calculators' worker right after them, long before
+calculators.js runs (a module, after Material's bundle); calculators.js adopts that worker. The runtime files are found among those hooks/runtime.py
 published (it runs first in mkdocs.yml). Pages without a calculator get nothing (no Pyodide byte).
 """
 
@@ -15,7 +16,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from hooks.page import render
+
 CALCULATOR_MARK = "data-calculator="
+WORKER = "assets/javascripts/calc-worker.js"
 RUNTIME = re.compile(r"^assets/pyodide/[0-9a-f]+/")
 # What the worker fetches, how, in the order it needs it. Module scripts use modulepreload; the
 # others are fetched with fetch(), which matches `as="fetch"` with `crossorigin` (a CORS request).
@@ -45,6 +49,11 @@ def preload_links(runtime: str, page_url: str) -> str:
     )
 
 
+def worker_start(page_url: str) -> str:
+    """The inline script that starts the worker; its text is the same on every page (one CSP hash)."""
+    return render("calculator_start.html", worker=get_relative_url(WORKER, page_url))
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if CALCULATOR_MARK not in output:
         return output
@@ -52,4 +61,5 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     head_end = output.find("</head>")
     if head_end < 0:
         raise PluginError(f"{page.file.src_uri}: no </head> to add the runtime preloads to")
-    return output[:head_end] + preload_links(_runtime, page.url) + output[head_end:]
+    start = preload_links(_runtime, page.url) + worker_start(page.url)
+    return output[:head_end] + start + output[head_end:]

@@ -23,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
@@ -68,6 +69,23 @@ const {{ loadPyodide }} = await import(indexURL + "pyodide.mjs");
 await loadPyodide({{ indexURL }});
 postMessage("ready");
 """
+# Where a start's time goes: the page's navigation, the runtime's downloads (resource timing) and the stages
+# calculators.js and calc-worker.js mark (calc:…, calc:worker:…), in ms from navigation start.
+BREAKDOWN = """() => {
+  const out = {};
+  const nav = performance.getEntriesByType("navigation")[0];
+  out["page: HTML received"] = nav.responseEnd;
+  out["page: DOMContentLoaded"] = nav.domContentLoadedEventEnd;
+  for (const entry of performance.getEntriesByType("resource")) {
+    if (!entry.name.includes("/assets/pyodide/")) continue;
+    const file = entry.name.split("/").pop();
+    out[`page preload: ${file} done${entry.transferSize === 0 ? " (cache)" : ""}`] = entry.responseEnd;
+  }
+  for (const entry of performance.getEntriesByType("mark")) {
+    if (entry.name.startsWith("calc:")) out[entry.name.slice(5)] = entry.startTime;
+  }
+  return out;
+}"""
 SERVICE_WORKER_ACTIVE = """() => Promise.race([
   navigator.serviceWorker.ready.then(() => true),
   new Promise((resolve) => setTimeout(() => resolve(false), 5000)),
@@ -185,6 +203,7 @@ def visit(context: BrowserContext, url: str) -> dict:
     page.goto(url, timeout=TIMEOUT)
     page.wait_for_function("() => window.__bench.ready !== null", timeout=TIMEOUT, polling=20)
     figures = page.evaluate("window.__bench")
+    figures["breakdown"] = page.evaluate(BREAKDOWN)
     figures["page"] = page
     return figures
 
@@ -195,10 +214,12 @@ def ready_run(browser: Browser, url: str, phone: bool, series: dict[str, list]) 
     first = visit(context, url)
     series["cold"].append(first["ready"] / 1000)
     series["long"].append(first["longTasks"])
+    series["breakdown cold"].append(first["breakdown"])
     first["page"].evaluate(SERVICE_WORKER_ACTIVE)  # ours registers once ready; stock has none
     first["page"].close()
     second = visit(context, url)
     series["warm"].append(second["ready"] / 1000)
+    series["breakdown warm"].append(second["breakdown"])
     second["page"].close()
     context.set_offline(True)
     try:
@@ -263,8 +284,8 @@ def long_task_figures(series: list[list[float]]) -> str:
 
 def section_ready(browser: Browser, url: str, phone: bool) -> None:
     label = "phone profile (9 Mbit/s, 150 ms RTT, 4x CPU)" if phone else "no throttling"
-    ours: dict[str, list] = {"cold": [], "warm": [], "offline": [], "long": []}
-    stock: dict[str, list] = {"cold": [], "warm": [], "offline": [], "long": []}
+    ours: dict[str, list] = defaultdict(list)
+    stock: dict[str, list] = defaultdict(list)
     for _ in range(RUNS):  # alternated, so the machine's load drifts over both alike
         ready_run(browser, url + CALCULATOR, phone, ours)
         ready_run(browser, url + STOCK_PAGE, phone, stock)
@@ -277,6 +298,20 @@ def section_ready(browser: Browser, url: str, phone: bool) -> None:
         print(f"  {kind:<8} ratio {ratio(ours[kind], stock[kind])}{each}")
     print(f"  long tasks during a cold start, ours:  {long_task_figures(ours['long'])}")
     print(f"  long tasks during a cold start, stock: {long_task_figures(stock['long'])}")
+    for kind in ("cold", "warm"):
+        print_breakdown(f"where the time goes, ours, {kind}", ours[f"breakdown {kind}"])
+
+
+def print_breakdown(title: str, runs: list[dict[str, float]]) -> None:
+    """Each stage's median time from navigation start, in order, with the step from the stage before."""
+    print(f"  {title} (ms from navigation start, median of {len(runs)}; + the step from the line above):")
+    names = {name for run in runs for name in run}
+    medians = {name: statistics.median([run[name] for run in runs if name in run]) for name in names}
+    before = 0.0
+    for name, at in sorted(medians.items(), key=lambda item: item[1]):
+        seen = sum(name in run for run in runs)
+        print(f"    {at:7.0f}  +{at - before:5.0f}  {name}{'' if seen == len(runs) else f'  (in {seen} of {len(runs)} runs)'}")
+        before = at
 
 
 def section_bytes(browser: Browser, url: str, log: Path) -> None:
@@ -457,9 +492,10 @@ def main() -> None:
                 section_ready(browser, url, phone=False)
                 if os.environ.get("BENCH_SECTIONS", "all") == "all":
                     section_ready(browser, url, phone=True)
-                section_bytes(browser, url, log)
-                section_typing(browser, url)
-                section_long_tasks(browser, url)
+                if os.environ.get("BENCH_SECTIONS", "all") != "ready":  # ready: section 1 only, to iterate
+                    section_bytes(browser, url, log)
+                    section_typing(browser, url)
+                    section_long_tasks(browser, url)
                 browser.close()
         finally:
             server.stop()

@@ -9,8 +9,11 @@
 // Usage: node scripts/precompile_stdlib.mjs OUTPUT.zip
 //   writes OUTPUT.zip, OUTPUT.zip.version (the Pyodide version), OUTPUT.zip.modules (kept modules),
 //   OUTPUT.zip.loaded (sys.modules after the run, built-in modules included)
-//   and, in OUTPUT's folder, precompressed/<file>.br and .gz for every runtime file.
+//   and, in OUTPUT's folder, precompressed/<file>.br and .gz for every runtime file;
+//   and snapshot.bin (+ .br, .gz, and snapshot.bin.source: what it was made from, checked by hooks/runtime.py):
+//   a memory snapshot of this Pyodide on that zip with the calculators imported, for warm visits (calc-worker.js).
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
@@ -125,6 +128,36 @@ writeFileSync(output, stdlib);
 writeFileSync(output + ".modules", kept.join("\n") + "\n");
 writeFileSync(output + ".loaded", loaded.join("\n") + "\n"); // sys.modules after the run, built-ins included
 
+// A memory snapshot of a start on that very zip, the calculators imported, as calc-worker.js starts from on a
+// warm visit (Pyodide 314's private _makeSnapshot / makeMemorySnapshot: pinned version, made here with it).
+// The calculators' files are not in it (Pyodide's file system lives in JavaScript): the worker unpacks them again.
+const snapshot = await (async () => {
+  const maker = await loadPyodide({ stdLibURL: output, _makeSnapshot: true });
+  maker.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
+  maker.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+  maker.pyimport("calculators.browser");
+  return maker.makeMemorySnapshot();
+})();
+{
+  // Check: a start from the snapshot computes what the normal start does.
+  const restored = await loadPyodide({ stdLibURL: output, _loadSnapshot: snapshot });
+  restored.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
+  const restoredRun = restored.pyimport("calculators.browser").run;
+  for (const name of names) {
+    const defaults = pyodide.runPython(`json.dumps(CALCULATORS[${JSON.stringify(name)}].form.defaults())`);
+    if (restoredRun(name, defaults) !== run(name, defaults)) {
+      throw new Error(`calculator ${name} gives another result when started from the snapshot`);
+    }
+  }
+}
+const snapshotPath = join(dirname(output), "snapshot.bin");
+writeFileSync(snapshotPath, snapshot);
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
+writeFileSync(
+  snapshotPath + ".source",
+  JSON.stringify({ pyodide: version, stdlib: sha256(stdlib), calculators: sha256(calculatorsZip) }) + "\n",
+);
+
 // Precompressed copies for the web server (nginx gzip_static / brotli_static); Node has both.
 const packed = join(dirname(output), "precompressed");
 mkdirSync(packed, { recursive: true });
@@ -137,13 +170,15 @@ const runtime = {
     ]),
   ),
 };
+runtime["snapshot.bin"] = snapshot;
 for (const [name, data] of Object.entries(runtime)) {
-  writeFileSync(join(packed, name + ".gz"), gzipSync(data, { level: 9 }));
+  writeFileSync(join(packed, name + ".gz"), gzipSync(data, { level: name === "snapshot.bin" ? 6 : 9 }));
   writeFileSync(
     join(packed, name + ".br"),
     brotliCompressSync(data, {
       params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
+        // 31 MB of snapshot at 11 takes a minute for a few per cent: 9 there
+        [constants.BROTLI_PARAM_QUALITY]: name === "snapshot.bin" ? 9 : 11,
         [constants.BROTLI_PARAM_LGWIN]: 24,
         [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
       },

@@ -4,6 +4,7 @@ folder's name changes with its contents, and calculator pages (only they) preloa
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import re
 import sys
@@ -14,7 +15,15 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks.preload import PRELOADS, preload_links
-from hooks.runtime import PRECOMPILED_STDLIB, RUNTIME_PLACEHOLDER, lock_without_packages, runtime_folder, stamp_worker
+from hooks.runtime import (
+    PRECOMPILED_STDLIB,
+    RUNTIME_PLACEHOLDER,
+    SNAPSHOT_PLACEHOLDER,
+    lock_without_packages,
+    matching_snapshot,
+    runtime_folder,
+    stamp_worker,
+)
 from tests.conftest import ROOT
 
 def imported_modules(source: str) -> set[str]:
@@ -66,12 +75,36 @@ def test_the_runtime_folder_name_changes_with_any_runtime_file(tmp_path: Path) -
     assert runtime_folder({"a": a, "b": b}, b"calculators") != first
 
 
-def test_the_worker_is_stamped_with_the_runtime_folder_once() -> None:
-    text = f"const a = 1;\n{RUNTIME_PLACEHOLDER}\n"
+def test_the_worker_is_stamped_with_the_runtime_folder_and_the_snapshot_once() -> None:
+    text = f"const a = 1;\n{RUNTIME_PLACEHOLDER}\n{SNAPSHOT_PLACEHOLDER}\n"
     stamped = stamp_worker(text, "assets/pyodide/0123456789ab")
-    assert stamped == 'const a = 1;\nconst RUNTIME = "pyodide/0123456789ab/";\n'
+    assert stamped == 'const a = 1;\nconst RUNTIME = "pyodide/0123456789ab/";\nconst SNAPSHOT = null;\n'
+    stamped = stamp_worker(text, "assets/pyodide/0123456789ab", snapshot=True)
+    assert stamped.endswith('const SNAPSHOT = "snapshot.bin";\n')
     with pytest.raises(PluginError, match="expected the line"):
         stamp_worker("const a = 1;\n", "assets/pyodide/0123456789ab")
+    with pytest.raises(PluginError, match="expected the line"):
+        stamp_worker(f"{RUNTIME_PLACEHOLDER}\n", "assets/pyodide/0123456789ab")
+
+
+def test_the_snapshot_is_published_only_for_the_files_it_was_made_from(tmp_path: Path) -> None:
+    folder = tmp_path / PRECOMPILED_STDLIB.parent
+    folder.mkdir(parents=True)
+    stdlib = tmp_path / PRECOMPILED_STDLIB
+    stdlib.write_bytes(b"stdlib")
+    (folder / "snapshot.bin").write_bytes(b"memory")
+    made_from = {
+        "pyodide": "314.0.7",
+        "stdlib": hashlib.sha256(b"stdlib").hexdigest(),
+        "calculators": hashlib.sha256(b"calculators").hexdigest(),
+    }
+    (folder / "snapshot.bin.source").write_text(json.dumps(made_from), encoding="utf-8")
+    assert matching_snapshot(tmp_path, "314.0.7", stdlib, b"calculators") == folder / "snapshot.bin"
+    assert matching_snapshot(tmp_path, "314.0.7", stdlib, b"calculators, edited") is None
+    assert matching_snapshot(tmp_path, "314.0.8", stdlib, b"calculators") is None
+    assert matching_snapshot(tmp_path, "314.0.7", None, b"calculators") is None  # the stock standard library
+    stdlib.write_bytes(b"stdlib, made again")
+    assert matching_snapshot(tmp_path, "314.0.7", stdlib, b"calculators") is None
 
 
 def test_preload_links_are_relative_to_the_page() -> None:
@@ -86,12 +119,16 @@ def test_calculator_pages_and_only_they_preload_existing_runtime_files(built_sit
         hrefs = re.findall(r'<link rel="(?:modulepreload|preload)"[^>]* href="([^"]+)"', html)
         if "data-calculator=" not in html:
             assert not hrefs, page
+            assert "data-calc-worker" not in html, page
             continue
         assert len(hrefs) == len(PRELOADS), page
         head = html[: html.index("</head>")]
         for href in hrefs:
             assert href in head
             assert (page.parent / href).resolve().is_file(), (page, href)
+        # and the worker is started from the <head>, with a path that leads to it
+        [worker] = re.findall(r'<script data-calc-worker="([^"]+)">', head)
+        assert (page.parent / worker).resolve() == built_site / "assets" / "javascripts" / "calc-worker.js", page
 
 
 def test_the_lock_file_keeps_its_info_and_drops_the_packages() -> None:
