@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
 import re
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -16,9 +18,11 @@ from mkdocs.exceptions import PluginError
 
 from hooks.preload import PRELOADS, preload_links
 from hooks.runtime import (
+    COMPILED_CALCULATORS,
     PRECOMPILED_STDLIB,
     RUNTIME_PLACEHOLDER,
     SNAPSHOT_PLACEHOLDER,
+    calculators_zip,
     lock_without_packages,
     matching_snapshot,
     runtime_folder,
@@ -144,3 +148,28 @@ def test_the_published_lock_file_has_pyodides_info_and_no_stale_compressed_copy(
     pinned = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert published == {"info": pinned["info"], "packages": {}}
     assert not list(folder.glob("pyodide-lock.json.*"))
+
+
+def test_calculators_ship_as_bytecode_only_while_the_source_is_the_one_compiled(tmp_path: Path) -> None:
+    """`make setup` compiles calculators/*.py with the pinned Pyodide (scripts/precompile_stdlib.mjs); the zip
+    carries a module's .pyc instead of its source only while the source is unchanged, so an edited calculator
+    never runs stale code."""
+    compiled = ROOT / COMPILED_CALCULATORS
+    assert (compiled / "sources.json").exists(), "`make setup` compiles the calculators"
+    shutil.copytree(ROOT / "calculators", tmp_path / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("data", "package.json", "node_modules"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    (tmp_path / COMPILED_CALCULATORS).parent.mkdir(parents=True)
+    (tmp_path / COMPILED_CALCULATORS).symlink_to(compiled)
+    sources = sorted(path.stem for path in (tmp_path / "calculators").glob("*.py"))
+
+    def shipped(root: Path, suffix: str) -> list[str]:
+        with zipfile.ZipFile(io.BytesIO(calculators_zip(root))) as archive:
+            return sorted(name.split("/")[-1].removesuffix(suffix) for name in archive.namelist() if name.endswith(suffix))
+
+    assert shipped(tmp_path, ".pyc") == sources
+    assert shipped(tmp_path, ".py") == []
+    penalty = tmp_path / "calculators" / "penalty.py"
+    penalty.write_text(penalty.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert shipped(tmp_path, ".pyc") == [name for name in sources if name != "penalty"]
+    assert shipped(tmp_path, ".py") == ["penalty"]
