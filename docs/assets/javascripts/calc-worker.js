@@ -86,7 +86,7 @@ import(new URL("pyodide.asm.mjs", runtime).href).then(() => mark("pyodide.asm.mj
 // A warm visit starts from the memory snapshot (Python started, calculators imported: made at build by
 // scripts/precompile_stdlib.mjs with this very Pyodide), but only if a cache already holds it: the page
 // caches it after a first start (calculators.js); a start never waits for it to download.
-const cachedSnapshot = (async () => {
+let cachedSnapshot = (async () => {
   if (!snapshotURL || !self.caches) return null;
   try {
     const response = await caches.match(snapshotURL);
@@ -106,6 +106,8 @@ async function startFromSnapshot(loadPyodide, snapshot) {
   try {
     const pyodide = await Promise.race([loadPyodide({ indexURL: runtime.href, _loadSnapshot: snapshot }), timeout]);
     mark("python started from the snapshot");
+    // Pyodide keeps its options for good: let the snapshot's 31 MB go now that they are in its memory.
+    if (pyodide._api?.config) pyodide._api.config._loadSnapshot = undefined;
     return pyodide;
   } catch (error) {
     mark("snapshot failed");
@@ -126,6 +128,7 @@ const started = (async () => {
   const { loadPyodide } = await loader;
   mark("pyodide.mjs imported");
   const snapshot = await cachedSnapshot;
+  cachedSnapshot = null; // nothing keeps the bytes once the start is over
   let pyodide = snapshot && (await startFromSnapshot(loadPyodide, snapshot));
   usedSnapshot = Boolean(pyodide);
   if (!pyodide) {
