@@ -1,12 +1,15 @@
-"""MkDocs hook: pages with a calculator load calculators.js and fetch the runtime while they parse.
+"""MkDocs hook: pages with a calculator load calculators.js and start the runtime while the browser parses them.
 
 - calculators.js (the forms, and the worker it starts) is loaded by the pages that have a form, not by every page
   through `extra_javascript`: a text page downloads none of it. The `<script type=module>` goes inside Material's
   content container, whose scripts Material's instant navigation runs when it brings in a page, so a calculator
   reached from a text page mounts too (a module runs once per tab; it mounts each later page through `document$`).
-- The worker starts only once calculators.js runs; `<link rel=preload>` lets the downloads of the
-  Pyodide files start with the page instead. The runtime files are found among those hooks/runtime.py
-  published (it runs first in mkdocs.yml). Pages without a calculator get nothing (no Pyodide byte).
+- `<link rel=preload>` starts the downloads of the Pyodide files with the page, and a small inline script
+  (hooks/templates/calculator_start.html) starts the calculators' worker right after them, long before
+  calculators.js runs (a module, after Material's bundle); calculators.js adopts that worker, or starts one itself
+  when the page came by instant navigation (the head is not run again then). The runtime files are found among
+  those hooks/runtime.py published (it runs first in mkdocs.yml). Pages without a calculator get nothing (no
+  Pyodide byte).
 """
 
 from __future__ import annotations
@@ -19,9 +22,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from hooks.page import render
+
 CALCULATOR_MARK = "data-calculator="
 CALCULATORS_SCRIPT = "assets/javascripts/calculators.js"
 CONTAINER = '<div class="md-container" data-md-component="container">'
+WORKER = "assets/javascripts/calc-worker.js"
 RUNTIME = re.compile(r"^assets/pyodide/[0-9a-f]+/")
 # What the worker fetches, how, in the order it needs it. Module scripts use modulepreload; the
 # others are fetched with fetch(), which matches `as="fetch"` with `crossorigin` (a CORS request).
@@ -55,6 +61,11 @@ def calculators_script(page_url: str) -> str:
     return f'<script type="module" src="{get_relative_url(CALCULATORS_SCRIPT, page_url)}"></script>'
 
 
+def worker_start(page_url: str) -> str:
+    """The inline script that starts the worker; its text is the same on every page (one CSP hash)."""
+    return render("calculator_start.html", worker=get_relative_url(WORKER, page_url))
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if CALCULATOR_MARK not in output:
         return output
@@ -63,4 +74,5 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if head_end < 0 or output.count(CONTAINER) != 1:
         raise PluginError(f"{page.file.src_uri}: no </head> to add the runtime preloads to, or not one {CONTAINER}")
     output = output.replace(CONTAINER, CONTAINER + calculators_script(page.url), 1)
-    return output[:head_end] + preload_links(_runtime, page.url) + output[head_end:]
+    start = preload_links(_runtime, page.url) + worker_start(page.url)
+    return output[:head_end] + start + output[head_end:]

@@ -7,6 +7,10 @@ Every runtime file lives in `assets/pyodide/<hash>/`, the hash of all their cont
 caches that folder for a year (deploy/nginx.conf) and a new build gets a new folder. The worker learns
 the folder from its own text, stamped here (RUNTIME_PLACEHOLDER). Precompressed copies (`.br`, `.gz`,
 made by `make setup`) sit beside the files for nginx's brotli_static and gzip_static.
+
+`snapshot.bin` (made by `make setup` too) is a memory snapshot of Pyodide with the calculators imported. No page
+loads it: calculators.js caches it in idle time after a first start, and the worker starts from it on later
+visits. It is published only when it was made from exactly the files published beside it.
 """
 
 from __future__ import annotations
@@ -28,12 +32,15 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 STDLIB = "python_stdlib.zip"
 PRECOMPILED_STDLIB = Path(".cache") / "pyodide" / STDLIB  # made by scripts/precompile_stdlib.mjs (make setup)
 PRECOMPRESSED = PRECOMPILED_STDLIB.parent / "precompressed"
+COMPILED_CALCULATORS = PRECOMPILED_STDLIB.parent / "calculators-pyc"  # made by the same script, with sources.json
+SNAPSHOT = "snapshot.bin"
 LOCK = "pyodide-lock.json"  # published without its package list (see lock_without_packages)
 PYODIDE_DEST = "assets/pyodide"
 CALCULATORS_ZIP = "calculators.zip"
 WORKER = "assets/javascripts/calc-worker.js"
 # The line of calc-worker.js that names the runtime folder, relative to the worker's assets/ folder.
 RUNTIME_PLACEHOLDER = 'const RUNTIME = "pyodide/";'
+SNAPSHOT_PLACEHOLDER = "const SNAPSHOT = null;"  # the snapshot's file name once published
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # a fixed timestamp keeps the zip byte-identical between builds
 
 log = get_plugin_logger(__name__)
@@ -67,15 +74,51 @@ def precompiled_stdlib(root: Path, version: str) -> Path | None:
     return None
 
 
+def compiled_calculators(root: Path) -> dict[str, tuple[str, bytes]]:
+    """The calculators' bytecode from `make setup`: for each module file, the SHA-256 of the source it was
+    compiled from and the .pyc. Empty when missing or made by another Pyodide."""
+    folder = root / COMPILED_CALCULATORS
+    manifest = folder / "sources.json"
+    if not manifest.exists():
+        return {}
+    made = json.loads(manifest.read_text(encoding="utf-8"))
+    if made["pyodide"] != pinned_pyodide_version(root):
+        return {}
+    return {name: (digest, (folder / (name + "c")).read_bytes()) for name, digest in made["sources"].items()}
+
+
 def calculators_zip(root: Path) -> bytes:
-    """The calculators package as a zip the worker unpacks into Pyodide's file system."""
+    """The calculators package as a zip the worker unpacks into Pyodide's file system. A module goes as its
+    bytecode alone when `make setup` compiled exactly this source (Python imports a .pyc without its .py, and
+    is spared compiling 150 kB of source at every cold start); an edited module goes as source."""
+    compiled = compiled_calculators(root)
     buffer = io.BytesIO()
     # Stored, not deflated: the web server compresses it on the wire.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for path in sorted((root / "calculators").glob("*.py")):
-            archive.writestr(zipfile.ZipInfo(f"calculators/{path.name}", date_time=ZIP_DATE), path.read_bytes())
+            source = path.read_bytes()
+            digest, pyc = compiled.get(path.name, ("", b""))
+            if digest == hashlib.sha256(source).hexdigest():
+                archive.writestr(zipfile.ZipInfo(f"calculators/{path.stem}.pyc", date_time=ZIP_DATE), pyc)
+            else:
+                archive.writestr(zipfile.ZipInfo(f"calculators/{path.name}", date_time=ZIP_DATE), source)
         pack_datasets(archive, root, ZIP_DATE)  # calculators/_data/*.json: the YAML data sets (hooks/datasets.py)
     return buffer.getvalue()
+
+
+def matching_snapshot(root: Path, version: str, stdlib: Path | None, calculators: bytes) -> Path | None:
+    """The memory snapshot, if it was made from this Pyodide, this standard library and these calculators."""
+    path = root / PRECOMPILED_STDLIB.parent / SNAPSHOT
+    source = path.with_name(SNAPSHOT + ".source")
+    if stdlib is None or not path.exists() or not source.exists():
+        return None
+    made_from = json.loads(source.read_text(encoding="utf-8"))
+    wanted = {
+        "pyodide": version,
+        "stdlib": hashlib.sha256(stdlib.read_bytes()).hexdigest(),
+        "calculators": hashlib.sha256(calculators).hexdigest(),
+    }
+    return path if made_from == wanted else None
 
 
 def lock_without_packages(lock_text: str) -> str:
@@ -94,12 +137,15 @@ def runtime_folder(sources: dict[str, Path], calculators: bytes) -> str:
     return f"{PYODIDE_DEST}/{digest.hexdigest()[:12]}"
 
 
-def stamp_worker(text: str, folder: str) -> str:
-    """The worker's text with the runtime folder it must load (relative to assets/)."""
-    if text.count(RUNTIME_PLACEHOLDER) != 1:
-        raise PluginError(f"{WORKER}: expected the line `{RUNTIME_PLACEHOLDER}` once, to stamp the runtime folder")
+def stamp_worker(text: str, folder: str, snapshot: bool = False) -> str:
+    """The worker's text with the runtime folder it must load (relative to assets/), and whether that folder
+    holds a memory snapshot."""
+    for placeholder in (RUNTIME_PLACEHOLDER, SNAPSHOT_PLACEHOLDER):
+        if text.count(placeholder) != 1:
+            raise PluginError(f"{WORKER}: expected the line `{placeholder}` once, to stamp the runtime")
     relative = folder.removeprefix("assets/") + "/"
-    return text.replace(RUNTIME_PLACEHOLDER, f"const RUNTIME = {json.dumps(relative)};")
+    text = text.replace(RUNTIME_PLACEHOLDER, f"const RUNTIME = {json.dumps(relative)};")
+    return text.replace(SNAPSHOT_PLACEHOLDER, f"const SNAPSHOT = {json.dumps(SNAPSHOT if snapshot else None)};")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -110,6 +156,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         log.info("serving Pyodide's stock standard library; `make setup` precompiles it for a faster start")
     sources = {name: (stdlib if (name == STDLIB and stdlib is not None) else folder / name) for name in PYODIDE_FILES}
     calculators = calculators_zip(root)
+    snapshot = matching_snapshot(root, pinned_pyodide_version(root), stdlib, calculators)
+    if snapshot is not None:
+        sources[SNAPSHOT] = snapshot
+    elif stdlib is not None:
+        log.info("no memory snapshot for these calculators: `make setup` makes one (warm visits start faster)")
     dest = runtime_folder(sources, calculators)
     for name, source in sources.items():
         if name == LOCK:  # no precompressed copies: they hold the full file (nginx compresses this one)
@@ -126,5 +177,5 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if worker is None:
         raise PluginError(f"docs/{WORKER} is missing")
     files.remove(worker)
-    files.append(File.generated(config, WORKER, content=stamp_worker(worker.content_string, dest)))
+    files.append(File.generated(config, WORKER, content=stamp_worker(worker.content_string, dest, snapshot is not None)))
     return files

@@ -4,7 +4,8 @@ Everything is served by nginx with deploy/nginx.conf (the Python server only whe
 and the output says so), in Debian's headless Chromium, median of RUNS runs:
 1. calculator ready (form `data-ready`), cold (new profile), warm (second visit) and offline (third visit
    with the network off), against a bare page that runs the untouched npm Pyodide (`loadPyodide()` in a
-   module worker, its files served the same way: precompressed, immutable) — and the ratios;
+   module worker, its files served the same way: precompressed, immutable) — and the ratios; then where our
+   cold and warm starts spend their time (the calc:… performance marks of calculators.js and calc-worker.js);
 2. the same under an emulated phone (CDP: 9 Mbit/s down, 150 ms RTT, 4x CPU slowdown);
 3. bytes on the wire, from nginx's own log ($bytes_sent): a calculator page cold and warm, a text page,
    the service worker's install, and a plain mkdocs-material page with the same text;
@@ -13,7 +14,7 @@ and the output says so), in Debian's headless Chromium, median of RUNS runs:
 6. build time for the site and with 100 and 1,000 generated pages, and the share spent in our hooks, each build
    in a fresh process (scripts/bench_build.py), with the build cache cold and warm;
 7. the first search on a text page opened cold, whose search loads only when the reader starts to use it.
-Figures, never pass/fail.
+Figures, never pass/fail. BENCH_RUNS=n changes the count; BENCH_SECTIONS=ready,phone,… picks sections.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
@@ -72,10 +74,40 @@ const {{ loadPyodide }} = await import(indexURL + "pyodide.mjs");
 await loadPyodide({{ indexURL }});
 postMessage("ready");
 """
+# Where a start's time goes: the page's navigation, the runtime's downloads (resource timing) and the stages
+# calculators.js and calc-worker.js mark (calc:…, calc:worker:…), in ms from navigation start.
+BREAKDOWN = """() => {
+  const out = {};
+  const nav = performance.getEntriesByType("navigation")[0];
+  out["page: HTML received"] = nav.responseEnd;
+  out["page: DOMContentLoaded"] = nav.domContentLoadedEventEnd;
+  for (const entry of performance.getEntriesByType("resource")) {
+    if (!entry.name.includes("/assets/pyodide/")) continue;
+    const file = entry.name.split("/").pop();
+    out[`page preload: ${file} done${entry.transferSize === 0 ? " (cache)" : ""}`] = entry.responseEnd;
+  }
+  for (const entry of performance.getEntriesByType("mark")) {
+    if (entry.name.startsWith("calc:")) out[entry.name.slice(5)] = entry.startTime;
+  }
+  return out;
+}"""
 SERVICE_WORKER_ACTIVE = """() => Promise.race([
   navigator.serviceWorker.ready.then(() => true),
   new Promise((resolve) => setTimeout(() => resolve(false), 5000)),
 ])"""
+# Ours only: wait (up to 60 s) until the page has cached the runtime's memory snapshot after a start.
+SNAPSHOT_CACHED = """async () => {
+  if (!document.querySelector("form[data-calculator]")) return false;
+  const deadline = performance.now() + 60000;
+  while (performance.now() < deadline) {
+    for (const name of await caches.keys()) {
+      const requests = await (await caches.open(name)).keys();
+      if (requests.some((request) => request.url.endsWith("/snapshot.bin"))) return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}"""
 ROUND_TRIP = """async () => {
   const out = document.querySelector('[data-value="penalty"]');
   const input = document.querySelector('input[name="principal"]');
@@ -189,6 +221,7 @@ def visit(context: BrowserContext, url: str) -> dict:
     page.goto(url, timeout=TIMEOUT)
     page.wait_for_function("() => window.__bench.ready !== null", timeout=TIMEOUT, polling=20)
     figures = page.evaluate("window.__bench")
+    figures["breakdown"] = page.evaluate(BREAKDOWN)
     figures["page"] = page
     return figures
 
@@ -199,10 +232,14 @@ def ready_run(browser: Browser, url: str, phone: bool, series: dict[str, list]) 
     first = visit(context, url)
     series["cold"].append(first["ready"] / 1000)
     series["long"].append(first["longTasks"])
+    series["breakdown cold"].append(first["breakdown"])
     first["page"].evaluate(SERVICE_WORKER_ACTIVE)  # ours registers once ready; stock has none
+    # A reader who stays a few seconds: ours then caches the memory snapshot warm visits start from.
+    first["page"].evaluate(SNAPSHOT_CACHED)
     first["page"].close()
     second = visit(context, url)
     series["warm"].append(second["ready"] / 1000)
+    series["breakdown warm"].append(second["breakdown"])
     second["page"].close()
     context.set_offline(True)
     try:
@@ -267,8 +304,8 @@ def long_task_figures(series: list[list[float]]) -> str:
 
 def section_ready(browser: Browser, url: str, phone: bool) -> None:
     label = "phone profile (9 Mbit/s, 150 ms RTT, 4x CPU)" if phone else "no throttling"
-    ours: dict[str, list] = {"cold": [], "warm": [], "offline": [], "long": []}
-    stock: dict[str, list] = {"cold": [], "warm": [], "offline": [], "long": []}
+    ours: dict[str, list] = defaultdict(list)
+    stock: dict[str, list] = defaultdict(list)
     for _ in range(RUNS):  # alternated, so the machine's load drifts over both alike
         ready_run(browser, url + CALCULATOR, phone, ours)
         ready_run(browser, url + STOCK_PAGE, phone, stock)
@@ -281,6 +318,20 @@ def section_ready(browser: Browser, url: str, phone: bool) -> None:
         print(f"  {kind:<8} ratio {ratio(ours[kind], stock[kind])}{each}")
     print(f"  long tasks during a cold start, ours:  {long_task_figures(ours['long'])}")
     print(f"  long tasks during a cold start, stock: {long_task_figures(stock['long'])}")
+    for kind in ("cold", "warm"):
+        print_breakdown(f"where the time goes, ours, {kind}", ours[f"breakdown {kind}"])
+
+
+def print_breakdown(title: str, runs: list[dict[str, float]]) -> None:
+    """Each stage's median time from navigation start, in order, with the step from the stage before."""
+    print(f"  {title} (ms from navigation start, median of {len(runs)}; + the step from the line above):")
+    names = {name for run in runs for name in run}
+    medians = {name: statistics.median([run[name] for run in runs if name in run]) for name in names}
+    before = 0.0
+    for name, at in sorted(medians.items(), key=lambda item: item[1]):
+        seen = sum(name in run for run in runs)
+        print(f"    {at:7.0f}  +{at - before:5.0f}  {name}{'' if seen == len(runs) else f'  (in {seen} of {len(runs)} runs)'}")
+        before = at
 
 
 def section_bytes(browser: Browser, url: str, log: Path) -> None:
@@ -329,8 +380,10 @@ def section_bytes(browser: Browser, url: str, log: Path) -> None:
           f"(runtime {kib(calc_page[1])})  [target ≤ 4 MB]")
     for uri, sent in sorted(calc_page[2].items(), key=lambda item: -item[1])[:8]:
         print(f"      {kib(sent):>10}  {uri}")
-    print(f"  calculator page, cold, with the service worker's install after ready: {kib(calc_cold[0])} "
-          f"(precache {kib(calc_cold[0] - calc_page[0])})")
+    snapshot = sum(sent for uri, sent in calc_cold[2].items() if uri.endswith("/snapshot.bin"))
+    print(f"  calculator page, cold, with what follows once ready: {kib(calc_cold[0])} "
+          f"(service worker's precache {kib(calc_cold[0] - calc_page[0] - snapshot)}, "
+          f"memory snapshot for warm visits {kib(snapshot)})")
     print(f"  calculator page, warm:  {kib(calc_warm[0])} (runtime {kib(calc_warm[1])})")
     print(f"  stock Pyodide page, cold: {kib(stock[0])}")
     print(f"  text page {TEXT_PAGE}, cold: {kib(text_blocked[0])}, Pyodide bytes {kib(text_blocked[1])}")

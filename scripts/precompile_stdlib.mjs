@@ -9,9 +9,14 @@
 // Usage: node scripts/precompile_stdlib.mjs OUTPUT.zip
 //   writes OUTPUT.zip, OUTPUT.zip.version (the Pyodide version), OUTPUT.zip.modules (kept modules),
 //   OUTPUT.zip.loaded (sys.modules after the run, built-in modules included)
-//   and, in OUTPUT's folder, precompressed/<file>.br and .gz for every runtime file.
+//   and, in OUTPUT's folder, precompressed/<file>.br and .gz for every runtime file;
+//   and snapshot.bin (+ .br, .gz, and snapshot.bin.source: what it was made from, checked by hooks/runtime.py):
+//   a memory snapshot of this Pyodide on that zip with the calculators imported, for warm visits (calc-worker.js);
+//   and calculators-pyc/: each calculators/*.py as bytecode of this interpreter, with the SHA-256 of the source it
+//   was compiled from (sources.json): hooks/runtime.py ships a .pyc in calculators.zip only for that very source.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -29,6 +34,32 @@ const KEEP = ["pyodide", "_pyodide", "_sysconfigdata__emscripten_wasm32-emscript
 const OPTIMIZE = Number(process.env.STDLIB_OPTIMIZE ?? 2);
 const CODECS = ["aliases", "utf_8", "utf_8_sig", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le",
   "utf_32_be", "ascii", "latin_1", "charmap", "raw_unicode_escape", "unicode_escape", "idna", "punycode"];
+
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
+
+// The calculators as bytecode: importing them from source compiles 150 kB of Python in the browser first.
+// Unchecked hash-based .pyc (PEP 552), imported without their source; hooks/runtime.py checks the source instead.
+{
+  const folder = join(dirname(output), "calculators-pyc");
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const sources = {};
+  for (const name of readdirSync("calculators").filter((file) => file.endsWith(".py")).sort()) {
+    const source = readFileSync(join("calculators", name));
+    pyodide.FS.writeFile("/tmp/source.py", source);
+    pyodide.globals.set("FILENAME", `/home/pyodide/site/calculators/${name}`);
+    pyodide.runPython(`
+import importlib.util, marshal
+with open("/tmp/source.py", "rb") as f:
+    code = compile(f.read(), FILENAME, "exec", dont_inherit=True)
+with open("/tmp/compiled.pyc", "wb") as f:
+    f.write(importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + bytes(8) + marshal.dumps(code))
+`);
+    writeFileSync(join(folder, name + "c"), pyodide.FS.readFile("/tmp/compiled.pyc"));
+    sources[name] = sha256(source);
+  }
+  writeFileSync(join(folder, "sources.json"), JSON.stringify({ pyodide: version, sources }) + "\n");
+}
 
 // Do what the browser does, with the same files.
 // The calculators exactly as the browser gets them: hooks/runtime.py's zip, with the data sets as JSON.
@@ -125,6 +156,35 @@ writeFileSync(output, stdlib);
 writeFileSync(output + ".modules", kept.join("\n") + "\n");
 writeFileSync(output + ".loaded", loaded.join("\n") + "\n"); // sys.modules after the run, built-ins included
 
+// A memory snapshot of a start on that very zip, the calculators imported, as calc-worker.js starts from on a
+// warm visit (Pyodide 314's private _makeSnapshot / makeMemorySnapshot: pinned version, made here with it).
+// The calculators' files are not in it (Pyodide's file system lives in JavaScript): the worker unpacks them again.
+const snapshot = await (async () => {
+  const maker = await loadPyodide({ stdLibURL: output, _makeSnapshot: true });
+  maker.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
+  maker.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+  maker.pyimport("calculators.browser");
+  return maker.makeMemorySnapshot();
+})();
+{
+  // Check: a start from the snapshot computes what the normal start does.
+  const restored = await loadPyodide({ stdLibURL: output, _loadSnapshot: snapshot });
+  restored.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
+  const restoredRun = restored.pyimport("calculators.browser").run;
+  for (const name of names) {
+    const defaults = pyodide.runPython(`json.dumps(CALCULATORS[${JSON.stringify(name)}].form.defaults())`);
+    if (restoredRun(name, defaults) !== run(name, defaults)) {
+      throw new Error(`calculator ${name} gives another result when started from the snapshot`);
+    }
+  }
+}
+const snapshotPath = join(dirname(output), "snapshot.bin");
+writeFileSync(snapshotPath, snapshot);
+writeFileSync(
+  snapshotPath + ".source",
+  JSON.stringify({ pyodide: version, stdlib: sha256(stdlib), calculators: sha256(calculatorsZip) }) + "\n",
+);
+
 // Precompressed copies for the web server (nginx gzip_static / brotli_static); Node has both.
 const packed = join(dirname(output), "precompressed");
 mkdirSync(packed, { recursive: true });
@@ -137,13 +197,15 @@ const runtime = {
     ]),
   ),
 };
+runtime["snapshot.bin"] = snapshot;
 for (const [name, data] of Object.entries(runtime)) {
-  writeFileSync(join(packed, name + ".gz"), gzipSync(data, { level: 9 }));
+  writeFileSync(join(packed, name + ".gz"), gzipSync(data, { level: name === "snapshot.bin" ? 6 : 9 }));
   writeFileSync(
     join(packed, name + ".br"),
     brotliCompressSync(data, {
       params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
+        // 31 MB of snapshot at 11 takes a minute for a few per cent: 9 there
+        [constants.BROTLI_PARAM_QUALITY]: name === "snapshot.bin" ? 9 : 11,
         [constants.BROTLI_PARAM_LGWIN]: 24,
         [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
       },

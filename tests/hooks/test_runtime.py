@@ -4,8 +4,11 @@ folder's name changes with its contents, and calculator pages (only they) preloa
 from __future__ import annotations
 
 import ast
+import hashlib
+import io
 import json
 import re
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -14,7 +17,17 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks.preload import PRELOADS, preload_links
-from hooks.runtime import PRECOMPILED_STDLIB, RUNTIME_PLACEHOLDER, lock_without_packages, runtime_folder, stamp_worker
+from hooks.runtime import (
+    COMPILED_CALCULATORS,
+    PRECOMPILED_STDLIB,
+    RUNTIME_PLACEHOLDER,
+    SNAPSHOT_PLACEHOLDER,
+    calculators_zip,
+    lock_without_packages,
+    matching_snapshot,
+    runtime_folder,
+    stamp_worker,
+)
 from tests.conftest import ROOT
 
 def imported_modules(source: str) -> set[str]:
@@ -66,12 +79,36 @@ def test_the_runtime_folder_name_changes_with_any_runtime_file(tmp_path: Path) -
     assert runtime_folder({"a": a, "b": b}, b"calculators") != first
 
 
-def test_the_worker_is_stamped_with_the_runtime_folder_once() -> None:
-    text = f"const a = 1;\n{RUNTIME_PLACEHOLDER}\n"
+def test_the_worker_is_stamped_with_the_runtime_folder_and_the_snapshot_once() -> None:
+    text = f"const a = 1;\n{RUNTIME_PLACEHOLDER}\n{SNAPSHOT_PLACEHOLDER}\n"
     stamped = stamp_worker(text, "assets/pyodide/0123456789ab")
-    assert stamped == 'const a = 1;\nconst RUNTIME = "pyodide/0123456789ab/";\n'
+    assert stamped == 'const a = 1;\nconst RUNTIME = "pyodide/0123456789ab/";\nconst SNAPSHOT = null;\n'
+    stamped = stamp_worker(text, "assets/pyodide/0123456789ab", snapshot=True)
+    assert stamped.endswith('const SNAPSHOT = "snapshot.bin";\n')
     with pytest.raises(PluginError, match="expected the line"):
         stamp_worker("const a = 1;\n", "assets/pyodide/0123456789ab")
+    with pytest.raises(PluginError, match="expected the line"):
+        stamp_worker(f"{RUNTIME_PLACEHOLDER}\n", "assets/pyodide/0123456789ab")
+
+
+def test_the_snapshot_is_published_only_for_the_files_it_was_made_from(tmp_path: Path) -> None:
+    folder = tmp_path / PRECOMPILED_STDLIB.parent
+    folder.mkdir(parents=True)
+    stdlib = tmp_path / PRECOMPILED_STDLIB
+    stdlib.write_bytes(b"stdlib")
+    (folder / "snapshot.bin").write_bytes(b"memory")
+    made_from = {
+        "pyodide": "314.0.7",
+        "stdlib": hashlib.sha256(b"stdlib").hexdigest(),
+        "calculators": hashlib.sha256(b"calculators").hexdigest(),
+    }
+    (folder / "snapshot.bin.source").write_text(json.dumps(made_from), encoding="utf-8")
+    assert matching_snapshot(tmp_path, "314.0.7", stdlib, b"calculators") == folder / "snapshot.bin"
+    assert matching_snapshot(tmp_path, "314.0.7", stdlib, b"calculators, edited") is None
+    assert matching_snapshot(tmp_path, "314.0.8", stdlib, b"calculators") is None
+    assert matching_snapshot(tmp_path, "314.0.7", None, b"calculators") is None  # the stock standard library
+    stdlib.write_bytes(b"stdlib, made again")
+    assert matching_snapshot(tmp_path, "314.0.7", stdlib, b"calculators") is None
 
 
 def test_preload_links_are_relative_to_the_page() -> None:
@@ -86,12 +123,16 @@ def test_calculator_pages_and_only_they_preload_existing_runtime_files(built_sit
         hrefs = re.findall(r'<link rel="(?:modulepreload|preload)"[^>]* href="([^"]+)"', html)
         if "data-calculator=" not in html:
             assert not hrefs, page
+            assert "data-calc-worker" not in html, page
             continue
         assert len(hrefs) == len(PRELOADS), page
         head = html[: html.index("</head>")]
         for href in hrefs:
             assert href in head
             assert (page.parent / href).resolve().is_file(), (page, href)
+        # and the worker is started from the <head>, with a path that leads to it
+        [worker] = re.findall(r'<script data-calc-worker="([^"]+)">', head)
+        assert (page.parent / worker).resolve() == built_site / "assets" / "javascripts" / "calc-worker.js", page
 
 
 def test_the_lock_file_keeps_its_info_and_drops_the_packages() -> None:
@@ -107,3 +148,28 @@ def test_the_published_lock_file_has_pyodides_info_and_no_stale_compressed_copy(
     pinned = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert published == {"info": pinned["info"], "packages": {}}
     assert not list(folder.glob("pyodide-lock.json.*"))
+
+
+def test_calculators_ship_as_bytecode_only_while_the_source_is_the_one_compiled(tmp_path: Path) -> None:
+    """`make setup` compiles calculators/*.py with the pinned Pyodide (scripts/precompile_stdlib.mjs); the zip
+    carries a module's .pyc instead of its source only while the source is unchanged, so an edited calculator
+    never runs stale code."""
+    compiled = ROOT / COMPILED_CALCULATORS
+    assert (compiled / "sources.json").exists(), "`make setup` compiles the calculators"
+    shutil.copytree(ROOT / "calculators", tmp_path / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("data", "package.json", "node_modules"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    (tmp_path / COMPILED_CALCULATORS).parent.mkdir(parents=True)
+    (tmp_path / COMPILED_CALCULATORS).symlink_to(compiled)
+    sources = sorted(path.stem for path in (tmp_path / "calculators").glob("*.py"))
+
+    def shipped(root: Path, suffix: str) -> list[str]:
+        with zipfile.ZipFile(io.BytesIO(calculators_zip(root))) as archive:
+            return sorted(name.split("/")[-1].removesuffix(suffix) for name in archive.namelist() if name.endswith(suffix))
+
+    assert shipped(tmp_path, ".pyc") == sources
+    assert shipped(tmp_path, ".py") == []
+    penalty = tmp_path / "calculators" / "penalty.py"
+    penalty.write_text(penalty.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert shipped(tmp_path, ".pyc") == [name for name in sources if name != "penalty"]
+    assert shipped(tmp_path, ".py") == ["penalty"]

@@ -1,11 +1,20 @@
 // Module worker: runs the site's Python calculators in a self-hosted Pyodide.
 // Messages in:  {id, name, fields}         fields = the form's raw strings
-// Messages out: {type: "ready"} | {type: "failed", message} | {type: "result", id, outcome}
+// Messages out: {type: "ready", marks, snapshot} | {type: "failed", message} | {type: "result", id, outcome, marks}
+// marks: [name, epoch ms] of the start's stages (calculators.js puts them in the page's performance timeline
+// as calc:worker:NAME; `make bench` prints the breakdown).
+const marks = [];
+const mark = (name) => marks.push([name, performance.timeOrigin + performance.now()]);
+mark("start");
 const assets = new URL("../", import.meta.url);
 // The runtime folder, relative to assets/. The build stamps the content-hashed folder here
 // (hooks/runtime.py); its files never change, so servers and the service worker cache them for good.
 const RUNTIME = "pyodide/";
 const runtime = new URL(RUNTIME, assets);
+// The build stamps the name of the runtime's memory snapshot here when it publishes one (hooks/runtime.py).
+const SNAPSHOT = null;
+const snapshotURL = SNAPSHOT && new URL(SNAPSHOT, runtime).href;
+const SNAPSHOT_TIMEOUT_MS = 8000; // a start from the snapshot that takes longer is abandoned for a normal one
 
 // Pyodide 314 never settles loadPyodide() when a runtime file cannot be fetched (it logs
 // "wasm instantiation failed!" and waits), so the worker watches its own fetches of the runtime folder:
@@ -18,6 +27,8 @@ const plainFetch = self.fetch.bind(self);
 self.fetch = async (resource, options) => {
   const url = resource instanceof Request ? resource.url : String(resource);
   const watched = url.startsWith(runtime.href);
+  const file = url.slice(url.lastIndexOf("/") + 1);
+  if (watched) mark(`fetch ${file}`);
   let response;
   try {
     response = await plainFetch(resource, options);
@@ -25,30 +36,124 @@ self.fetch = async (resource, options) => {
     if (watched) runtimeFetchFailed(new Error(`${url}: ${error}`));
     throw error;
   }
+  if (watched) mark(`response ${file}`);
   if (watched && !response.ok) runtimeFetchFailed(new Error(`${url}: HTTP ${response.status}`));
   return response;
 };
 
+// Everything the start needs is requested at once, before Pyodide's loader is even imported, and the
+// WebAssembly compiles (on V8's background threads, from the stream) while the worker parses Pyodide's
+// 1.2 MB of JavaScript. Pyodide's own fetches of these files get the responses already under way, and its
+// instantiateStreaming gets the module compiled here. (The page's <link rel=preload> for the same files
+// share the download through the HTTP cache.)
+const early = new Map(
+  ["pyodide.asm.wasm", "python_stdlib.zip", "calculators.zip", "pyodide-lock.json"].map((name) => {
+    const url = new URL(name, runtime).href;
+    const response = self.fetch(url);
+    response.catch(() => {}); // reported through fetchFailure
+    return [url, response];
+  }),
+);
+const takeEarly = (url) => {
+  const response = early.get(url);
+  early.delete(url);
+  return response;
+};
+const watchedFetch = self.fetch;
+self.fetch = (resource, options) => {
+  const url = resource instanceof Request ? resource.url : String(resource);
+  return takeEarly(url) ?? watchedFetch(resource, options);
+};
+const wasmResponse = early.get(new URL("pyodide.asm.wasm", runtime).href);
+const wasmModule = WebAssembly.compileStreaming(wasmResponse).then((module) => {
+  mark("wasm compiled");
+  return module;
+});
+wasmModule.catch((error) => runtimeFetchFailed(new Error(`pyodide.asm.wasm: ${error}`)));
+const plainInstantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  if (source !== wasmResponse) return plainInstantiateStreaming.call(WebAssembly, source, imports);
+  const module = await wasmModule;
+  mark("wasm instantiate");
+  const instance = await WebAssembly.instantiate(module, imports);
+  mark("wasm instantiated");
+  return { module, instance };
+};
+// Pyodide's loader and the module it imports, both at once.
+const loader = import(new URL("pyodide.mjs", runtime).href);
+import(new URL("pyodide.asm.mjs", runtime).href).then(() => mark("pyodide.asm.mjs imported"), () => {});
+
+// A warm visit starts from the memory snapshot (Python started, calculators imported: made at build by
+// scripts/precompile_stdlib.mjs with this very Pyodide), but only if a cache already holds it: the page
+// caches it after a first start (calculators.js); a start never waits for it to download.
+let cachedSnapshot = (async () => {
+  if (!snapshotURL || !self.caches) return null;
+  try {
+    const response = await caches.match(snapshotURL);
+    if (!response?.ok) return null;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return bytes.length > 0 ? bytes : null; // Pyodide checks its magic number and build id
+  } catch {
+    return null;
+  }
+})();
+
+async function startFromSnapshot(loadPyodide, snapshot) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("no answer")), SNAPSHOT_TIMEOUT_MS);
+  });
+  try {
+    const pyodide = await Promise.race([loadPyodide({ indexURL: runtime.href, _loadSnapshot: snapshot }), timeout]);
+    mark("python started from the snapshot");
+    // Pyodide keeps its options for good: let the snapshot's 31 MB go now that they are in its memory.
+    if (pyodide._api?.config) pyodide._api.config._loadSnapshot = undefined;
+    return pyodide;
+  } catch (error) {
+    mark("snapshot failed");
+    console.warn("calculators: the snapshot did not start; starting normally:", String(error));
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+let usedSnapshot = false;
 const started = (async () => {
-  // The calculators download while Pyodide starts.
-  const calculators = fetch(new URL("calculators.zip", runtime)).then((response) => {
+  const calculators = fetch(new URL("calculators.zip", runtime).href).then((response) => {
     if (!response.ok) throw new Error(`calculators.zip: HTTP ${response.status}`);
     return response.arrayBuffer();
   });
   calculators.catch(() => {}); // reported below, once awaited
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
-  const pyodide = await loadPyodide({ indexURL: runtime.href });
+  const { loadPyodide } = await loader;
+  mark("pyodide.mjs imported");
+  const snapshot = await cachedSnapshot;
+  cachedSnapshot = null; // nothing keeps the bytes once the start is over
+  let pyodide = snapshot && (await startFromSnapshot(loadPyodide, snapshot));
+  usedSnapshot = Boolean(pyodide);
+  if (!pyodide) {
+    pyodide = await loadPyodide({ indexURL: runtime.href });
+    mark("python started");
+  }
   pyodide.unpackArchive(await calculators, "zip", { extractDir: "/home/pyodide/site" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
-  return pyodide.pyimport("calculators.browser").run;
+  pyodide.runPython("import sys\nif '/home/pyodide/site' not in sys.path: sys.path.insert(0, '/home/pyodide/site')");
+  mark("calculators unpacked");
+  const run = pyodide.pyimport("calculators.browser").run;
+  mark("calculators imported");
+  return run;
 })();
 const ready = Promise.race([started, fetchFailure]);
 
 ready.then(
-  () => postMessage({ type: "ready" }),
+  () => {
+    mark("ready");
+    // The page caches the snapshot for the next visit (in idle time, and only where that is welcome).
+    postMessage({ type: "ready", marks, snapshot: usedSnapshot ? null : snapshotURL });
+  },
   (error) => postMessage({ type: "failed", message: String(error) }),
 );
 
+let firstResult = true;
 onmessage = async (event) => {
   const { id, name, fields } = event.data;
   let outcome;
@@ -58,5 +163,11 @@ onmessage = async (event) => {
   } catch (error) {
     outcome = { ok: false, errors: { "": "计算出错了，请检查输入后再试。" }, detail: String(error) };
   }
-  postMessage({ type: "result", id, outcome });
+  const reply = { type: "result", id, outcome };
+  if (firstResult) {
+    firstResult = false;
+    mark("first result");
+    reply.marks = marks.slice(-1);
+  }
+  postMessage(reply);
 };
