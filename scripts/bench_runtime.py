@@ -398,16 +398,22 @@ def section_bytes(browser: Browser, url: str, log: Path) -> None:
           f"(precache {kib(text_with_sw[0] - text_blocked[0])}, Pyodide bytes {kib(text_with_sw[1])})")
 
 
+def cold_text_page(browser: Browser, page_url: str, phone: bool) -> tuple[BrowserContext, Page]:
+    """A page opened in a fresh profile with the service worker blocked, once the network is idle."""
+    context = new_context(browser, phone, service_workers="block")
+    page = open_page(context)
+    page.goto(page_url)
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
 def section_long_tasks(browser: Browser, url: str) -> None:
     """The same long-task figures for pages without Pyodide: what the theme itself costs the main thread."""
     print(f"\n== 5. main-thread long tasks during load (no calculator), median of {RUNS}")
     for label, path in (("text page", TEXT_PAGE), ("plain mkdocs-material", "/plain-material/")):
         series = []
         for _ in range(RUNS):
-            context = new_context(browser, False, service_workers="block")
-            page = open_page(context)
-            page.goto(url + path)
-            page.wait_for_load_state("networkidle")
+            context, page = cold_text_page(browser, url + path, phone=False)
             page.wait_for_timeout(500)
             series.append(page.evaluate("window.__bench.longTasks"))
             context.close()
@@ -422,10 +428,7 @@ def section_search(browser: Browser, url: str) -> None:
         for lead in (0, 2000):  # typed at once after clicking the field, or 2 s later (the hint had time)
             series = []
             for _ in range(RUNS):
-                context = new_context(browser, phone, service_workers="block")
-                page = open_page(context)
-                page.goto(url + TEXT_PAGE)
-                page.wait_for_load_state("networkidle")
+                context, page = cold_text_page(browser, url + TEXT_PAGE, phone)
                 page.locator(".md-search__input").click()
                 page.wait_for_timeout(lead)
                 start = time.perf_counter()
