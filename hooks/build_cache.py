@@ -1,5 +1,6 @@
 """A build cache for work whose inputs rarely change: the search tables from pinned package data
-(hooks/search_tables.py) and the compiled Jinja templates of hooks/page.py.
+(hooks/search_tables.py), the compiled Jinja templates of hooks/page.py, and the SHA-256 of the runtime's large
+files (hooks/runtime.py; `file_sha256` below, the one entry judged by a file's size and time, as make does).
 
 Content-addressed: an entry's name is the SHA-256 of everything it is computed from — the caller passes every
 input (file contents, package versions, the source of the code that computes it) — so a changed input gives a
@@ -17,6 +18,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -88,6 +90,31 @@ def cached_map(
         write(path, body)
         table = json.loads(body)  # JSON types only, whether computed or read
     return {item: table[item] for item in wanted}
+
+
+RACY_SECONDS = 2  # a file modified this recently may change again within its timestamp's granularity
+
+
+def file_sha256(path: Path, folder: Path = FOLDER) -> str:
+    """The SHA-256 of a file's contents, remembered under its path, size, inode and modification time, the way make
+    and git judge a file unchanged (for the runtime's large files: the wasm, the snapshot). A file written again
+    gets a new time and is hashed again; one modified in the last RACY_SECONDS is always hashed and not
+    remembered (git's "racy clean" rule: a second write could keep its time and size)."""
+    stat = path.stat()
+
+    def compute() -> str:
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+    if time.time_ns() - stat.st_mtime_ns < RACY_SECONDS * 1_000_000_000:
+        return compute()
+    where = str(path.resolve())
+    identity = [where, str(stat.st_size), str(stat.st_ino), str(stat.st_mtime_ns)]
+    # One entry a file (named by its path), so entries of different files never replace one another.
+    return cached(f"sha256-{hashlib.sha256(where.encode()).hexdigest()[:16]}", identity, compute, folder)
 
 
 def read(path: Path) -> bytes | None:

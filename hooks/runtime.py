@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from hooks.build_cache import file_sha256
 from hooks.datasets import pack_datasets
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -131,8 +132,8 @@ def lock_without_packages(lock_text: str) -> str:
 def runtime_folder(sources: dict[str, Path], calculators: bytes) -> str:
     """`assets/pyodide/<hash>`: the hash of every runtime file, so any change gives a new URL."""
     digest = hashlib.sha256()
-    for name in sorted(sources):
-        digest.update(name.encode() + b"\0" + sources[name].read_bytes())
+    for name in sorted(sources):  # each file's own SHA-256, remembered while it is unchanged (the snapshot is 31 MB)
+        digest.update(name.encode() + b"\0" + file_sha256(sources[name]).encode())
     digest.update(calculators)
     return f"{PYODIDE_DEST}/{digest.hexdigest()[:12]}"
 

@@ -9,7 +9,11 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from hooks.build_cache import TemplateCache, cached, cached_map
+import hashlib
+import os
+
+from hooks import build_cache
+from hooks.build_cache import TemplateCache, cached, cached_map, file_sha256
 from hooks.facts_data import UniqueKeyLoader, load_registry, load_yaml, safe_load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,15 +122,19 @@ def test_the_search_tables_use_the_cache_and_match_a_fresh_computation(tmp_path:
         search_tables, "cached_map", lambda name, inputs, keys, one: cached_map(name, inputs, keys, one, tmp_path)
     )
     monkeypatch.setattr(search_tables, "_RAW_READINGS", {})
+    monkeypatch.setattr(search_tables, "_WORD_READINGS", {})
     search_tables._folded_readings.cache_clear()
     try:
         keep = {"征", "信", "还", "贷"}
         cold = (search_tables.traditional_table(keep), search_tables.pinyin_table(keep),
                 search_tables.vocabulary_pinyin({"征信", "还款"}))
-        assert {path.name.rsplit("-", 1)[0] for path in entries(tmp_path)} == {"opencc-t2s", "pypinyin-readings"}
+        assert {path.name.rsplit("-", 1)[0] for path in entries(tmp_path)} == {
+            "opencc-t2s", "pypinyin-readings", "pypinyin-word-readings"}
         monkeypatch.setattr(search_tables, "_RAW_READINGS", {})
+        monkeypatch.setattr(search_tables, "_WORD_READINGS", {})
         search_tables._folded_readings.cache_clear()
         monkeypatch.setattr(search_tables, "raw_readings", lambda char: pytest.fail("warm: pypinyin must not run"))
+        monkeypatch.setattr(search_tables, "raw_word_reading", lambda word: pytest.fail("warm: pypinyin must not run"))
         warm = (search_tables.traditional_table(keep), search_tables.pinyin_table(keep),
                 search_tables.vocabulary_pinyin({"征信", "还款"}))
         assert warm == cold
@@ -229,3 +237,51 @@ def test_the_common_characters_are_as_many_as_asked_for() -> None:
     from hooks.search_tables import COMMON_CHARACTERS, common_characters
 
     assert len(common_characters()) == COMMON_CHARACTERS  # jieba's dictionary holds far more Han characters
+
+
+def age(path: Path, seconds: int) -> None:
+    """Set a file's modification time `seconds` in the past (older than the racy window)."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_a_file_hash_is_remembered_while_the_file_is_unchanged(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "runtime.wasm"
+    data.write_bytes(b"\0asm" * 1000)
+    age(data, 60)
+    expected = hashlib.sha256(b"\0asm" * 1000).hexdigest()
+    assert file_sha256(data, tmp_path / "cache") == expected
+    opened = []
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k))
+    assert file_sha256(data, tmp_path / "cache") == expected
+    assert data not in opened, "an unchanged file is not read again"
+
+
+def test_a_file_written_again_is_hashed_again_even_with_the_same_size(tmp_path: Path) -> None:
+    data = tmp_path / "snapshot.bin"
+    data.write_bytes(b"one")
+    age(data, 60)
+    assert file_sha256(data, tmp_path / "cache") == hashlib.sha256(b"one").hexdigest()
+    data.write_bytes(b"two")  # same size, new time
+    age(data, 30)
+    assert file_sha256(data, tmp_path / "cache") == hashlib.sha256(b"two").hexdigest()
+
+
+def test_a_file_modified_just_now_is_always_hashed_and_not_remembered(tmp_path: Path) -> None:
+    data = tmp_path / "fresh.bin"
+    data.write_bytes(b"one")
+    assert file_sha256(data, tmp_path / "cache") == hashlib.sha256(b"one").hexdigest()
+    assert not list((tmp_path / "cache").glob("sha256-*")), "a file within the racy window is not remembered"
+    assert build_cache.RACY_SECONDS >= 1
+
+
+def test_two_files_keep_their_own_entries(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.bin", tmp_path / "b.bin"
+    first.write_bytes(b"a")
+    second.write_bytes(b"b")
+    age(first, 60)
+    age(second, 60)
+    file_sha256(first, tmp_path / "cache")
+    file_sha256(second, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("sha256-*"))) == 2
