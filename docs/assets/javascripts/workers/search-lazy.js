@@ -6,7 +6,7 @@
 // rules (search-rules.js), the wrapper (search-zh.js) and Material's own worker only:
 //  - on the first query with text (Material sends an empty one right after READY: answered at once, with no
 //    results, as Material's worker answers it); a query typed while they load is answered once they are in;
-//  - or earlier, on a hint from the page (search-hint.js posts on the BroadcastChannel "wsd-search" when the
+//  - or earlier, on a hint from the page (trust.js posts on the BroadcastChannel "wsd-search" when the
 //    search field gets focus or the search button is pressed), so they download before the first keystroke.
 // If loading fails (offline without the service worker), the reader is told so, and the next query tries again.
 //
