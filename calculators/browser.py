@@ -7,26 +7,48 @@ boundary as text.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import import_module
 
 from calculators.forms import Calculator, Result
-from calculators.credit import CALCULATOR as CREDIT
-from calculators.debts import CALCULATOR as DEBTS
-from calculators.letter import CALCULATOR as LETTER
-from calculators.penalty import CALCULATOR as PENALTY
-from calculators.repayment import CALCULATOR as REPAYMENT
-from calculators.triage import CALCULATOR as TRIAGE
 
-CALCULATORS: dict[str, Calculator] = {
-    calculator.form.name: calculator
-    for calculator in (
-        PENALTY,
-        REPAYMENT,
-        DEBTS,
-        CREDIT,
-        TRIAGE,
-        LETTER,
-    )
+# Each calculator's module, by its form's name. A page imports only the calculators it shows (`prepare`): each
+# module costs start-up time in the browser, and most pages have one. The others are imported when first run.
+MODULES: dict[str, str] = {
+    "penalty": "calculators.penalty",
+    "repayment": "calculators.repayment",
+    "debts": "calculators.debts",
+    "credit": "calculators.credit",
+    "triage": "calculators.triage",
+    "letter": "calculators.letter",
 }
+
+
+class Calculators(Mapping[str, Calculator]):
+    """The calculators by name, each module imported on first use."""
+
+    def __init__(self, modules: Mapping[str, str]) -> None:
+        self._modules = dict(modules)
+
+    def __getitem__(self, name: str) -> Calculator:
+        calculator: Calculator = import_module(self._modules[name]).CALCULATOR
+        return calculator
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
+CALCULATORS = Calculators(MODULES)
+
+
+def prepare(names: Iterable[str]) -> None:
+    """Import the named calculators now (the worker does it before it says ready); unknown names are left out."""
+    for name in names:
+        if name in MODULES:
+            CALCULATORS[name]  # imports it
 
 
 def run_calculator(name: str, raw: dict[str, object]) -> Result:

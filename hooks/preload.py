@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 from hooks.page import render
 
 CALCULATOR_MARK = "data-calculator="
+CALCULATOR_NAME = re.compile(r'<form[^>]* data-calculator="([a-z_]+)"')
 CALCULATORS_SCRIPT = "assets/javascripts/calculators.js"
 CONTAINER = '<div class="md-container" data-md-component="container">'
 WORKER = "assets/javascripts/calc-worker.js"
@@ -61,9 +62,15 @@ def calculators_script(page_url: str) -> str:
     return f'<script type="module" src="{get_relative_url(CALCULATORS_SCRIPT, page_url)}"></script>'
 
 
-def worker_start(page_url: str) -> str:
-    """The inline script that starts the worker; its text is the same on every page (one CSP hash)."""
-    return render("calculator_start.html", worker=get_relative_url(WORKER, page_url))
+def worker_start(page_url: str, names: list[str]) -> str:
+    """The inline script that starts the worker and names the page's calculators; its text is the same on every
+    page (one CSP hash): the names go in an attribute."""
+    return render("calculator_start.html", worker=get_relative_url(WORKER, page_url), names=" ".join(names))
+
+
+def calculator_names(html: str) -> list[str]:
+    """The calculators a page shows, in order, each once."""
+    return list(dict.fromkeys(CALCULATOR_NAME.findall(html)))
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -71,8 +78,13 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         return output
     assert _runtime is not None, "on_files finds the runtime folder before pages are written"
     head_end = output.find("</head>")
-    if head_end < 0 or output.count(CONTAINER) != 1:
-        raise PluginError(f"{page.file.src_uri}: no </head> to add the runtime preloads to, or not one {CONTAINER}")
+    first_stylesheet = output.find('<link rel="stylesheet"')
+    if not 0 <= first_stylesheet < head_end or output.count(CONTAINER) != 1:
+        raise PluginError(
+            f"{page.file.src_uri}: no stylesheet in <head> to start the runtime before, or not one {CONTAINER}"
+        )
     output = output.replace(CONTAINER, CONTAINER + calculators_script(page.url), 1)
-    start = preload_links(_runtime, page.url) + worker_start(page.url)
-    return output[:head_end] + start + output[head_end:]
+    # The preloads and the worker's start go before the stylesheets: a script after a stylesheet waits until
+    # the stylesheet has arrived, and the worker would start that much later.
+    start = preload_links(_runtime, page.url) + worker_start(page.url, calculator_names(output))
+    return output[:first_stylesheet] + start + output[first_stylesheet:]

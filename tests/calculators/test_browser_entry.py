@@ -26,3 +26,18 @@ def test_every_calculator_declares_fields_with_labels_and_computable_defaults() 
         assert calculator.form.name == name
         assert all(field.label for field in calculator.form.fields)
         assert calculator.run(calculator.form.defaults())["ok"] is True
+
+
+def test_the_entry_imports_a_calculator_only_when_a_page_needs_it() -> None:
+    # In a fresh interpreter: each calculator module costs start-up time in the browser, and a page shows one.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, calculators.browser as entry\n"
+        "loaded = lambda: sorted(m for m in sys.modules if m.removeprefix('calculators.') in entry.MODULES)\n"
+        "print(loaded()); entry.prepare(['credit', 'no-such']); print(loaded())\n"
+        "entry.run('penalty', '{}'); print(loaded())\n"
+    )
+    lines = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines == ["[]", "['calculators.credit']", "['calculators.credit', 'calculators.penalty']"]

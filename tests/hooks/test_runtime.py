@@ -131,8 +131,13 @@ def test_calculator_pages_and_only_they_preload_existing_runtime_files(built_sit
             assert href in head
             assert (page.parent / href).resolve().is_file(), (page, href)
         # and the worker is started from the <head>, with a path that leads to it
-        [worker] = re.findall(r'<script data-calc-worker="([^"]+)">', head)
+        [worker] = re.findall(r'<script data-calc-worker="([^"]+)" data-calculators=', head)
         assert (page.parent / worker).resolve() == built_site / "assets" / "javascripts" / "calc-worker.js", page
+        # before every stylesheet: a script after a stylesheet waits for it to arrive before it runs
+        assert head.index("<script data-calc-worker=") < head.index('<link rel="stylesheet"'), page
+        # naming the calculators the page shows, for the worker to import before it says ready
+        [names] = re.findall(r'<script data-calc-worker="[^"]+" data-calculators="([^"]*)">', head)
+        assert names.split() == sorted(set(re.findall(r'<form[^>]*data-calculator="([^"]+)"', html)), key=html.index), page
 
 
 def test_the_lock_file_keeps_its_info_and_drops_the_packages() -> None:

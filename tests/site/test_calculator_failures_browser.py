@@ -22,7 +22,11 @@ def serve_worker(page: Page, body: str) -> None:
 
 
 def test_a_worker_that_throws_is_reported_and_the_form_stays_usable(page: Page, site_url: str) -> None:
-    serve_worker(page, 'postMessage({type: "ready"}); onmessage = () => { throw new Error("boom"); };')
+    # it takes the page's list of calculators quietly, then throws on the first calculation
+    serve_worker(
+        page,
+        'postMessage({type: "ready"}); onmessage = (e) => { if (e.data.type !== "prepare") throw new Error("boom"); };',
+    )
     page.goto(f"{site_url}/calculators/penalty/")
     page.wait_for_selector('form[data-calculator="penalty"][data-ready="true"]')
     page.fill('input[name="principal"]', "20000")

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from tests.site.calculator_page import START_MS, form_selector
+from tests.site.calculator_page import START_MS, form_selector, posted_fields, python_result, shown_values
 from tests.site.test_search_browser import ANSWERED, search
 
 pytestmark = pytest.mark.browser
@@ -104,3 +104,18 @@ def test_a_calculator_reached_by_instant_navigation_from_a_text_page_mounts(cont
     page.wait_for_selector(f'{form_selector("penalty")}[data-ready="true"]', timeout=START_MS)
     assert page.evaluate("window.__sameDocument") is True, "Material's instant navigation reloaded the page"
     assert sum(url.endswith("/assets/javascripts/calculators.js") for url in requested) == 1
+
+
+def test_a_second_calculator_reached_by_instant_navigation_computes(context: BrowserContext, site_url: str) -> None:
+    # The worker imported only the first page's calculator before it said ready; the next one comes on demand.
+    page, _ = open_recording(context, f"{site_url}/calculators/penalty/")
+    page.wait_for_selector(f'{form_selector("penalty")}[data-ready="true"]', timeout=START_MS)
+    page.evaluate("window.__sameDocument = true")
+    page.locator('a.md-footer__link--next[href$="repayment/"]').click()
+    page.wait_for_url(re.compile(re.escape(f"{site_url}/calculators/repayment/") + "(#.*)?$"))
+    form = form_selector("repayment")
+    page.wait_for_selector(f'{form}[data-ready="true"]', timeout=START_MS)
+    assert page.evaluate("window.__sameDocument") is True, "Material's instant navigation reloaded the page"
+    page.locator(f'{form} button[type="submit"]').click()
+    page.wait_for_selector(f'{form} [data-calculator-output][data-state="current"]', timeout=START_MS)
+    assert shown_values(page, "repayment") == python_result("repayment", posted_fields(page, "repayment"))["values"]

@@ -1,5 +1,7 @@
 // Module worker: runs the site's Python calculators in a self-hosted Pyodide.
 // Messages in:  {id, name, fields}         fields = the form's raw strings
+//               {type: "prepare", names}   the calculators the page shows: imported before "ready" (the others
+//                                          are imported when first run; each costs start-up time)
 // Messages out: {type: "ready", marks, snapshot} | {type: "failed", message} | {type: "result", id, outcome, marks}
 // marks: [name, epoch ms] of the start's stages (calculators.js puts them in the page's performance timeline
 // as calc:worker:NAME; `make bench` prints the breakdown).
@@ -119,6 +121,9 @@ async function startFromSnapshot(loadPyodide, snapshot) {
 }
 
 let usedSnapshot = false;
+// The page's calculators ({type: "prepare"} messages): before the start, gathered; after it, imported at once.
+const wanted = new Set();
+let prepareCalculators = (names) => names.forEach((name) => wanted.add(name));
 const started = (async () => {
   const calculators = fetch(new URL("calculators.zip", runtime).href).then((response) => {
     if (!response.ok) throw new Error(`calculators.zip: HTTP ${response.status}`);
@@ -138,9 +143,11 @@ const started = (async () => {
   pyodide.unpackArchive(await calculators, "zip", { extractDir: "/home/pyodide/site" });
   pyodide.runPython("import sys\nif '/home/pyodide/site' not in sys.path: sys.path.insert(0, '/home/pyodide/site')");
   mark("calculators unpacked");
-  const run = pyodide.pyimport("calculators.browser").run;
+  const browser = pyodide.pyimport("calculators.browser");
+  prepareCalculators = (names) => browser.prepare(names);
+  prepareCalculators([...wanted]);
   mark("calculators imported");
-  return run;
+  return browser.run;
 })();
 const ready = Promise.race([started, fetchFailure]);
 
@@ -155,6 +162,14 @@ ready.then(
 
 let firstResult = true;
 onmessage = async (event) => {
+  if (event.data?.type === "prepare") {
+    try {
+      prepareCalculators(event.data.names.filter((name) => typeof name === "string"));
+    } catch (error) {
+      console.warn("calculators: could not import ahead", String(error)); // the first run imports it
+    }
+    return;
+  }
   const { id, name, fields } = event.data;
   let outcome;
   try {

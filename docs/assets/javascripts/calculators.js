@@ -471,6 +471,8 @@ function mount(form) {
   setCaption(output, MESSAGES.example);
 
   startWorker();
+  // The worker imports this form's calculator before it says ready (or now, if it already has).
+  worker?.postMessage({ type: "prepare", names: [name] });
   if (state === "ready") showReady(form);
   else if (state === "failed") setStatus(form, failure, "failed");
   else setStatus(form, MESSAGES.loading, "loading");
