@@ -178,3 +178,42 @@ def test_calculators_ship_as_bytecode_only_while_the_source_is_the_one_compiled(
     penalty.write_text(penalty.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert shipped(tmp_path, ".pyc") == [name for name in sources if name != "penalty"]
     assert shipped(tmp_path, ".py") == ["penalty"]
+
+
+# Run by the pinned Pyodide in Node, on the files `make setup` wrote: a stdlib module's and a calculator's code
+# objects, as the browser imports them, and their instructions' positions (line, end line, column, end column).
+POSITIONS_CHECK = """
+import { loadPyodide } from "%(pyodide)s";
+const py = await loadPyodide({ stdLibURL: "%(stdlib)s" });
+py.FS.writeFile("/tmp/penalty.pyc", new Uint8Array(await (await import("node:fs")).promises.readFile("%(calculator)s")));
+console.log(py.runPython(`
+import json, json.decoder, marshal
+with open("/tmp/penalty.pyc", "rb") as f:
+    calculator = marshal.loads(f.read()[16:])
+json.dumps({
+    "stdlib_file": json.decoder.__spec__.origin,
+    "stdlib": [list(p) for p in json.decoder.JSONDecoder.raw_decode.__code__.co_positions()],
+    "calculator": [list(p) for p in calculator.co_positions()],
+})
+`));
+"""
+
+
+def test_the_shipped_bytecode_leaves_out_column_positions(tmp_path: Path) -> None:
+    # A third of the compressed bytecode is where on its line each instruction sits: only tracebacks use it.
+    import subprocess
+
+    script = tmp_path / "check.mjs"
+    script.write_text(POSITIONS_CHECK % {
+        "pyodide": ROOT / "node_modules" / "pyodide" / "pyodide.mjs",
+        "stdlib": ROOT / PRECOMPILED_STDLIB,
+        "calculator": ROOT / COMPILED_CALCULATORS / "penalty.pyc",
+    }, encoding="utf-8")
+    output = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    found = json.loads(output.strip().splitlines()[-1])
+    assert found["stdlib_file"].endswith(".pyc")  # the precompiled file, not a source compiled in the browser
+    for code in ("stdlib", "calculator"):
+        lines = [line for line, _end, _column, _end_column in found[code]]
+        columns = [position[2:] for position in found[code]]
+        assert any(line is not None for line in lines), code  # line numbers stay: tracebacks still name the line
+        assert columns and all(column == [None, None] for column in columns), code
