@@ -25,7 +25,14 @@ const output = resolve(process.argv[2] ?? ".cache/pyodide/python_stdlib.zip");
 const require = createRequire(import.meta.url);
 const pyodideDir = dirname(require.resolve("pyodide/pyodide.mjs"));
 const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
-const pyodide = await loadPyodide();
+// Pyodide's standard library with scripts/pyodide_patches.py applied (asyncio imported on first use, not at
+// start): everything below runs on it, so sys.modules records the patched start.
+const patchedSource = output + ".patched-source";
+mkdirSync(dirname(output), { recursive: true });
+execFileSync(resolve(".venv/bin/python"), ["scripts/pyodide_patches.py", join(pyodideDir, "python_stdlib.zip"), patchedSource], {
+  stdio: "inherit",
+});
+const pyodide = await loadPyodide({ stdLibURL: patchedSource });
 const version = pyodide.version;
 // Kept whatever the run imported: Pyodide's own packages whole (the browser side may import parts
 // Node does not), and the Unicode and Latin codecs, which are looked up by name at run time.
@@ -152,6 +159,7 @@ const stdlib = pyodide.FS.readFile("/tmp/stdlib.zip");
   }
   unlinkSync(output + ".candidate");
 }
+unlinkSync(patchedSource);
 writeFileSync(output, stdlib);
 writeFileSync(output + ".modules", kept.join("\n") + "\n");
 writeFileSync(output + ".loaded", loaded.join("\n") + "\n"); // sys.modules after the run, built-ins included
