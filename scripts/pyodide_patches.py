@@ -8,9 +8,11 @@ make both happen on first use instead:
 - `_pyodide/__init__.py` (imported before the C core starts) puts a stand-in `asyncio` module in `sys.modules`
   whose `get_event_loop` imports the real asyncio when first called; any other attribute does the same.
 - `pyodide/__init__.py` (imported once the core has started) removes the stand-in and sets up the web event loop
-  when asyncio is first imported (a `sys.meta_path` finder that runs `webloop._initialize_event_loop()` right
-  after asyncio's own loader), `time.sleep` imports it on first use where Pyodide could run the event loop
-  during a sleep (JavaScript Promise Integration), and `pyodide.webloop` stays an attribute (module __getattr__).
+  once asyncio and `pyodide.webloop` are both imported, whichever comes first (a `sys.meta_path` finder wraps their
+  loaders, then runs `webloop._initialize_event_loop()`); `time.sleep` imports asyncio on first use where Pyodide
+  could run the event loop during a sleep (JavaScript Promise Integration); `pyodide.webloop` stays an attribute
+  (module __getattr__); and it still holds `pyodide_js._api.scheduleCallback` as webloop did, because a memory
+  snapshot expects exactly those JavaScript references first (Pyodide's `getExpectedKeys`).
 Since nothing imports asyncio any more, `scripts/precompile_stdlib.mjs` (which keeps what `sys.modules` holds
 after running every calculator) leaves it and its imports out of the zip: in the site, `import asyncio` fails.
 
@@ -100,8 +102,8 @@ def __getattr__(name):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _InitializeEventLoop:
-    """Runs asyncio's own loader, then what this module did at start: webloop._initialize_event_loop()."""
+class _ThenSetUpEventLoop:
+    """Runs the module's own loader, then _set_up_event_loop()."""
 
     def __init__(self, loader):
         self.loader = loader
@@ -112,27 +114,34 @@ class _InitializeEventLoop:
     def exec_module(self, module):
         module.__loader__ = module.__spec__.loader = self.loader
         self.loader.exec_module(module)
-        from .webloop import _initialize_event_loop
-
-        _initialize_event_loop()
+        _set_up_event_loop()
 
 
-class _FindAsyncio:
-    """Hands the first import of asyncio to _InitializeEventLoop, then leaves sys.meta_path."""
+class _WatchAsyncio:
+    """On sys.meta_path until the web event loop is set up: wraps the loaders of asyncio and pyodide.webloop."""
 
     @classmethod
     def find_spec(cls, name, path=None, target=None):
-        if name != "asyncio":
+        if name not in ("asyncio", "pyodide.webloop"):
             return None
-        from importlib.util import find_spec
+        for finder in _sys.meta_path:
+            find = getattr(finder, "find_spec", None) if finder is not cls else None
+            spec = find(name, path, target) if find else None
+            if spec is not None:
+                spec.loader = _ThenSetUpEventLoop(spec.loader)
+                return spec
+        return None
 
-        _sys.meta_path.remove(cls)
-        spec = find_spec(name)
-        if spec is None:
-            _sys.meta_path.insert(0, cls)
-            return None
-        spec.loader = _InitializeEventLoop(spec.loader)
-        return spec
+
+def _set_up_event_loop():
+    """What this module did at start, once asyncio and pyodide.webloop are both imported, whichever came first."""
+    webloop = _sys.modules.get("pyodide.webloop")
+    if webloop is None:
+        from . import webloop  # noqa: F811  (calls this again once it is imported)
+    elif hasattr(webloop, "_initialize_event_loop") and _WatchAsyncio in _sys.meta_path:
+        _sys.meta_path.remove(_WatchAsyncio)
+        webloop._initialize_event_loop()
+    # else webloop is still being imported (it imported asyncio): the end of its import calls this again
 
 
 def _install_lazy_event_loop():
@@ -154,7 +163,7 @@ def _install_lazy_event_loop():
         return sleep_before_asyncio(seconds)
 
     time.sleep = sleep
-    _sys.meta_path.insert(0, _FindAsyncio)
+    _sys.meta_path.insert(0, _WatchAsyncio)
 
 
 if _IN_PYODIDE and "asyncio" not in _sys.modules:
