@@ -156,8 +156,10 @@ def _install_lazy_event_loop():
     def sleep(seconds):
         # Where Python may wait for JavaScript (JSPI), webloop's time.sleep runs the event loop meanwhile.
         if can_run_sync():
-            import asyncio  # noqa: F401  (sets up the web event loop, which replaces time.sleep)
-
+            try:
+                import asyncio  # noqa: F401  (sets up the web event loop, which replaces time.sleep)
+            except ImportError:  # a standard library without asyncio (the site's): a plain sleep
+                pass
             if time.sleep is not sleep:
                 return time.sleep(seconds)
         return sleep_before_asyncio(seconds)
