@@ -23,9 +23,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# The standard library as bytecode from the pinned Pyodide itself, trimmed to what the calculators import,
+# The standard library as bytecode from the pinned Pyodide itself (two of its own files patched so asyncio is
+# imported on first use: scripts/pyodide_patches.py), trimmed to what the calculators import,
 # and the runtime files precompressed for the web server: the calculators start faster (make bench).
-$(STDLIB_PYC): $(VENV)/.installed node_modules/.installed scripts/precompile_stdlib.mjs $(wildcard calculators/*.py) $(wildcard data/*.yml)
+$(STDLIB_PYC): $(VENV)/.installed node_modules/.installed scripts/precompile_stdlib.mjs scripts/pyodide_patches.py $(wildcard calculators/*.py) $(wildcard data/*.yml)
 	node scripts/precompile_stdlib.mjs $@
 
 /usr/bin/chromium:

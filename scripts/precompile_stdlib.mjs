@@ -5,6 +5,10 @@
 // (see `make bench`). This runs the pinned Pyodide in Node, does what the browser's worker does
 // (start, unpack the calculators, run every calculator's defaults, bad input and an error), records
 // `sys.modules`, and writes a zip of the .pyc files of exactly those modules (plus KEEP below).
+// It all runs on Pyodide's standard library with two of Pyodide's own files patched (scripts/pyodide_patches.py:
+// asyncio, its web event loop and what they import — socket, ssl, subprocess, logging, concurrent.futures… —
+// are imported on first use instead of at start), so those modules are not recorded and not shipped. The
+// patch checks each original file's SHA-256 and fails here if a new Pyodide changed it.
 // Members are stored, not deflated, so the server's brotli or gzip can compress the zip on the wire.
 // Usage: node scripts/precompile_stdlib.mjs OUTPUT.zip
 //   writes OUTPUT.zip, OUTPUT.zip.version (the Pyodide version), OUTPUT.zip.modules (kept modules),
@@ -25,13 +29,21 @@ const output = resolve(process.argv[2] ?? ".cache/pyodide/python_stdlib.zip");
 const require = createRequire(import.meta.url);
 const pyodideDir = dirname(require.resolve("pyodide/pyodide.mjs"));
 const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
+// Pyodide's standard library with scripts/pyodide_patches.py applied (asyncio imported on first use, not at
+// start): everything below runs on it, so sys.modules records the patched start.
+const patchedSource = output + ".patched-source";
+mkdirSync(dirname(output), { recursive: true });
+execFileSync(resolve(".venv/bin/python"), ["scripts/pyodide_patches.py", join(pyodideDir, "python_stdlib.zip"), patchedSource], {
+  stdio: "inherit",
+});
 // The bytecode leaves out the column ranges of each instruction (PYTHONNODEBUGRANGES, as `python -X
 // no_debug_ranges`): they only place the ^^^ under a traceback's line, and are about a third of the
 // compressed bytes. The worker never shows a traceback to a reader.
-const pyodide = await loadPyodide({ env: { PYTHONNODEBUGRANGES: "1" } });
+const pyodide = await loadPyodide({ stdLibURL: patchedSource, env: { PYTHONNODEBUGRANGES: "1" } });
 const version = pyodide.version;
 // Kept whatever the run imported: Pyodide's own packages whole (the browser side may import parts
-// Node does not), and the Unicode and Latin codecs, which are looked up by name at run time.
+// Node does not; only their files: pyodide.webloop is shipped but asyncio, which it imports, is not), and the
+// Unicode and Latin codecs, which are looked up by name at run time.
 const KEEP = ["pyodide", "_pyodide", "_sysconfigdata__emscripten_wasm32-emscripten"];
 // 2 = like `python -OO`: no docstrings, no asserts (smaller); the check below runs the calculators on it.
 const OPTIMIZE = Number(process.env.STDLIB_OPTIMIZE ?? 2);
@@ -155,6 +167,7 @@ const stdlib = pyodide.FS.readFile("/tmp/stdlib.zip");
   }
   unlinkSync(output + ".candidate");
 }
+unlinkSync(patchedSource);
 writeFileSync(output, stdlib);
 writeFileSync(output + ".modules", kept.join("\n") + "\n");
 writeFileSync(output + ".loaded", loaded.join("\n") + "\n"); // sys.modules after the run, built-ins included

@@ -1,0 +1,231 @@
+"""Two of Pyodide's own Python files, patched in the standard library the site ships (never in node_modules).
+
+Pyodide 314 imports asyncio while it starts, and with it concurrent.futures, logging, socket, ssl, subprocess,
+selectors, threading and more (about a quarter of the trimmed standard library, brotli): its C core imports
+asyncio only to keep `asyncio.get_event_loop` for awaiting JavaScript promises later, and `pyodide/__init__.py`
+imports `pyodide.webloop` to install its web event loop. The calculators never await anything. These patches
+make both happen on first use instead:
+- `_pyodide/__init__.py` (imported before the C core starts) puts a stand-in `asyncio` module in `sys.modules`
+  whose `get_event_loop` imports the real asyncio when first called; any other attribute does the same.
+- `pyodide/__init__.py` (imported once the core has started) removes the stand-in and sets up the web event loop
+  once asyncio and `pyodide.webloop` are both imported, whichever comes first (a `sys.meta_path` finder wraps their
+  loaders, then runs `webloop._initialize_event_loop()`); `time.sleep` imports asyncio on first use where Pyodide
+  could run the event loop during a sleep (JavaScript Promise Integration); `pyodide.webloop` stays an attribute
+  (module __getattr__); and it still holds `pyodide_js._api.scheduleCallback` as webloop did, because a memory
+  snapshot expects exactly those JavaScript references first (Pyodide's `getExpectedKeys`).
+Since nothing imports asyncio any more, `scripts/precompile_stdlib.mjs` (which keeps what `sys.modules` holds
+after running every calculator) leaves it and its imports out of the zip: in the site, `import asyncio` fails.
+
+Each patch names the SHA-256 of the file it was written against and replaces exact text: a Pyodide upgrade that
+changes either file stops `make setup` here instead of shipping an unpatched or half-patched start.
+Usage: python scripts/pyodide_patches.py SOURCE.zip PATCHED.zip  (Pyodide's python_stdlib.zip, as source)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import zipfile
+from typing import NamedTuple
+
+MARK = "# Patched for the site by scripts/pyodide_patches.py (wangshangdai-help): "
+
+
+class Patch(NamedTuple):
+    sha256: str  # of the pinned Pyodide's file
+    old: str  # text found exactly once in it
+    new: str
+
+
+STAND_IN = '''__all__ = ["_base", "_importhook"]
+
+''' + MARK + '''asyncio on first use.
+# Pyodide's C core imports asyncio while it starts, only to keep asyncio.get_event_loop for awaiting JavaScript
+# promises later. It gets this stand-in, whose get_event_loop (or any other attribute) imports the real asyncio
+# first; pyodide/__init__.py removes it from sys.modules once the core has started.
+def _real_asyncio():
+    import sys
+
+    if sys.modules.get("asyncio") is _asyncio_stand_in:
+        del sys.modules["asyncio"]
+    import asyncio
+
+    return asyncio
+
+
+def _stand_in_get_event_loop():
+    return _real_asyncio().get_event_loop()
+
+
+def _stand_in_getattr(name):
+    return getattr(_real_asyncio(), name)
+
+
+def _install_asyncio_stand_in():
+    import sys
+
+    stand_in = type(sys)("asyncio", "Stands in for asyncio while Pyodide's core starts.")
+    stand_in.get_event_loop = _stand_in_get_event_loop
+    stand_in.__getattr__ = _stand_in_getattr
+    if sys.platform == "emscripten" and "_pyodide_core" not in sys.modules:
+        sys.modules.setdefault("asyncio", stand_in)
+    return stand_in
+
+
+_asyncio_stand_in = _install_asyncio_stand_in()
+'''
+
+LAZY_WEBLOOP = '''from . import _state  # noqa: F401
+
+''' + MARK + '''the web event loop is set up when asyncio is
+# first imported, no longer here at start (see _pyodide/__init__.py for the C core's import of asyncio).
+import sys as _sys
+
+import _pyodide
+
+from .ffi import IN_PYODIDE as _IN_PYODIDE
+
+if _sys.modules.get("asyncio") is getattr(_pyodide, "_asyncio_stand_in", None):
+    del _sys.modules["asyncio"]
+
+if _IN_PYODIDE:
+    # What importing webloop did first: hold pyodide_js._api and its scheduleCallback. A memory snapshot
+    # (makeMemorySnapshot) expects exactly these JavaScript references at these places.
+    from pyodide_js._api import scheduleCallback as _scheduleCallback  # noqa: F401
+
+
+def __getattr__(name):
+    if name in ("console", "code", "ffi", "http", "webloop"):
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _ThenSetUpEventLoop:
+    """Runs the module's own loader, then _set_up_event_loop()."""
+
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        module.__loader__ = module.__spec__.loader = self.loader
+        self.loader.exec_module(module)
+        _set_up_event_loop()
+
+
+class _WatchAsyncio:
+    """On sys.meta_path until the web event loop is set up: wraps the loaders of asyncio and pyodide.webloop."""
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name not in ("asyncio", "pyodide.webloop"):
+            return None
+        for finder in _sys.meta_path:
+            find = getattr(finder, "find_spec", None) if finder is not cls else None
+            spec = find(name, path, target) if find else None
+            if spec is not None:
+                spec.loader = _ThenSetUpEventLoop(spec.loader)
+                return spec
+        return None
+
+
+def _set_up_event_loop():
+    """What this module did at start, once asyncio and pyodide.webloop are both imported, whichever came first."""
+    webloop = _sys.modules.get("pyodide.webloop")
+    if webloop is None:
+        from . import webloop  # noqa: F811  (calls this again once it is imported)
+    elif hasattr(webloop, "_initialize_event_loop") and _WatchAsyncio in _sys.meta_path:
+        _sys.meta_path.remove(_WatchAsyncio)
+        webloop._initialize_event_loop()
+    # else webloop is still being imported (it imported asyncio): the end of its import calls this again
+
+
+def _install_lazy_event_loop():
+    import time
+    from functools import wraps
+
+    from .ffi import can_run_sync
+
+    sleep_before_asyncio = time.sleep
+
+    @wraps(sleep_before_asyncio)
+    def sleep(seconds):
+        # Where Python may wait for JavaScript (JSPI), webloop's time.sleep runs the event loop meanwhile.
+        if can_run_sync():
+            try:
+                import asyncio  # noqa: F401  (sets up the web event loop, which replaces time.sleep)
+            except ImportError:  # a standard library without asyncio (the site's): a plain sleep
+                pass
+            if time.sleep is not sleep:
+                return time.sleep(seconds)
+        return sleep_before_asyncio(seconds)
+
+    time.sleep = sleep
+    _sys.meta_path.insert(0, _WatchAsyncio)
+
+
+if _IN_PYODIDE and "asyncio" not in _sys.modules:
+    _install_lazy_event_loop()
+elif _IN_PYODIDE:
+    from .webloop import _initialize_event_loop
+
+    _initialize_event_loop()
+    del _initialize_event_loop
+'''
+
+PATCHES: dict[str, Patch] = {
+    "_pyodide/__init__.py": Patch(
+        sha256="de655c1598120f699d84a90a4d88ff1cc372e8d9fc14d5b66d505b80414857ca",
+        old='__all__ = ["_base", "_importhook"]\n',
+        new=STAND_IN,
+    ),
+    "pyodide/__init__.py": Patch(
+        sha256="a02eabaa00ee98a4108082fc751808ff71e7d990fe889852f63d13621934e0ac",
+        old="from . import _state  # noqa: F401\nfrom .webloop import _initialize_event_loop\n\n"
+        "_initialize_event_loop()\ndel _initialize_event_loop\n",
+        new=LAZY_WEBLOOP,
+    ),
+}
+
+
+class PatchMismatch(Exception):
+    """The pinned Pyodide's file is not the one a patch was written for."""
+
+
+def patch_source(member: str, source: bytes) -> bytes:
+    """The patched text of one of PATCHES' files; PatchMismatch unless it is exactly the expected original."""
+    patch = PATCHES[member]
+    digest = hashlib.sha256(source).hexdigest()
+    if digest != patch.sha256:
+        raise PatchMismatch(
+            f"{member}: SHA-256 {digest}, the patch in scripts/pyodide_patches.py expects {patch.sha256} "
+            "(a new Pyodide? Read the new file, then update or drop the patch)"
+        )
+    text = source.decode("utf-8")
+    if text.count(patch.old) != 1:
+        raise PatchMismatch(f"{member}: the text to replace occurs {text.count(patch.old)} times, expected once")
+    return text.replace(patch.old, patch.new).encode("utf-8")
+
+
+def patch_zip(source: str, target: str) -> list[str]:
+    """Copy a standard library zip with PATCHES applied; every patched file must be in it."""
+    patched = []
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename in PATCHES:
+                data = patch_source(info.filename, data)
+                patched.append(info.filename)
+            out.writestr(zipfile.ZipInfo(info.filename, date_time=info.date_time), data, zipfile.ZIP_DEFLATED)
+    missing = sorted(set(PATCHES) - set(patched))
+    if missing:
+        raise PatchMismatch(f"not in {source}: {missing}")
+    return patched
+
+
+if __name__ == "__main__":
+    print("patched:", ", ".join(patch_zip(sys.argv[1], sys.argv[2])))
