@@ -19,6 +19,9 @@ QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_tex
 # A blind set, written before it was ever run and never tuned on: its figures are printed, with no floor.
 # (The first such set, `fresh`, was reported once and then moved into the tuning pool of search_queries.yml.)
 FRESH = yaml.safe_load((Path(__file__).parent / "search_queries_fresh2.yml").read_text(encoding="utf-8"))
+# The next blind set, written before the ranking was touched again (issue 14, fourth pass): figures only, its misses
+# are never printed (not even with SEARCH_SHOW_FRESH), so that nobody tunes on them before it is reported.
+FRESH3 = yaml.safe_load((Path(__file__).parent / "search_queries_fresh3.yml").read_text(encoding="utf-8"))
 # More tuning queries, ranked in Node by tests/site/test_search_worker.py (same workers) to keep this file fast.
 MORE = yaml.safe_load((Path(__file__).parent / "search_queries_more.yml").read_text(encoding="utf-8"))
 MINIMUM_HELD_OUT_AT_3 = 0.90  # the issue's floor; its targets are 95 % top-3 and 85 % top-1 on the held-out half
@@ -79,8 +82,11 @@ def test_the_query_set_is_large_split_and_names_real_pages(built_site: Path) -> 
     assert {entry["split"] for entry in FRESH} == {"fresh2"} and len(FRESH) >= 50
     tuned = [entry["query"] for entry in QUERIES + MORE]
     assert len(set(tuned)) == len(tuned), "a query is listed twice"
-    assert not {entry["query"] for entry in FRESH} & set(tuned), "a blind query is also tuned on"
-    for entry in QUERIES + FRESH + MORE:
+    assert {entry["split"] for entry in FRESH3} == {"fresh3"} and len(FRESH3) >= 50
+    blind = [entry["query"] for entry in FRESH + FRESH3]
+    assert len(set(blind)) == len(blind), "a blind query is listed twice"
+    assert not set(blind) & set(tuned), "a blind query is also tuned on"
+    for entry in QUERIES + FRESH + FRESH3 + MORE:
         assert isinstance(entry["query"], str) and entry["query"].strip()
         for path in entry["pages"]:
             assert (built_site / path / "index.html").exists(), f"{entry['query']}: no page {path!r}"
@@ -89,8 +95,8 @@ def test_the_query_set_is_large_split_and_names_real_pages(built_site: Path) -> 
 def test_reader_queries_reach_the_right_page_in_the_top_three(search_page: Page, site_url: str) -> None:
     figures: dict[str, tuple[int, int, int]] = {}
     empty: list[str] = []
-    for split in (*SPLITS, "fresh2"):
-        entries = [entry for entry in QUERIES + FRESH if entry["split"] == split]
+    for split in (*SPLITS, "fresh2", "fresh3"):
+        entries = [entry for entry in QUERIES + FRESH + FRESH3 if entry["split"] == split]
         misses, first = [], 0
         for entry in entries:
             pages = [page_path(result["href"], site_url) for result in search(search_page, entry["query"])][:3]
