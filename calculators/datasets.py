@@ -2,7 +2,8 @@
 
 One way in both places:
 - in the browser (Pyodide has no YAML parser), the build packs each data set as JSON into
-  calculators.zip at `calculators/_data/<name>.json` (hooks/datasets.py); `load` reads that file;
+  calculators.zip at `calculators/_data/<name>.json` (hooks/datasets.py); the worker imports the calculators
+  from that zip, and `load` reads the file through the module's loader (zipimport);
 - in CPython (the build, the tests), no packed file exists next to this module, so `load`
   reads data/<name>.yml and data/facts/*.yml itself and resolves it the same way.
 
@@ -130,8 +131,21 @@ def load(name: str) -> Dataset:
     """The data set `name`: the packed JSON in the browser, the YAML in CPython."""
     if name not in DATASETS:
         raise DataError("", f"unknown data set {name!r}; known: {', '.join(DATASETS)}")
-    packed = PACKED / f"{name}.json"
-    if packed.exists():
-        document = json.loads(packed.read_text(encoding="utf-8"))
+    packed = _packed(name)
+    if packed is not None:
+        document = json.loads(packed)
         return Dataset(name=name, data=document["data"], facts=document["facts"])
     return from_repository(name)
+
+
+def _packed(name: str) -> str | None:
+    """The packed JSON beside this module, read as its loader reads it (from inside calculators.zip), or None."""
+    loader = __spec__.loader if __spec__ is not None else None
+    get_data = getattr(loader, "get_data", None)
+    if get_data is None:
+        return None
+    try:
+        data: bytes = get_data(str(PACKED / f"{name}.json"))
+    except OSError:  # in CPython: no packed file next to the source
+        return None
+    return data.decode("utf-8")

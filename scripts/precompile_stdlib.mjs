@@ -3,7 +3,7 @@
 //
 // Start-up in the browser is dominated by compiling the standard library from source
 // (see `make bench`). This runs the pinned Pyodide in Node, does what the browser's worker does
-// (start, unpack the calculators, run every calculator's defaults, bad input and an error), records
+// (start, put the calculators.zip on sys.path, run every calculator's defaults, bad input and an error), records
 // `sys.modules`, and writes a zip of the .pyc files of exactly those modules (plus KEEP below).
 // It all runs on Pyodide's standard library with two of Pyodide's own files patched (scripts/pyodide_patches.py:
 // asyncio, its web event loop and what they import — socket, ssl, subprocess, logging, concurrent.futures… —
@@ -62,7 +62,7 @@ const sha256 = (data) => createHash("sha256").update(data).digest("hex");
   for (const name of readdirSync("calculators").filter((file) => file.endsWith(".py")).sort()) {
     const source = readFileSync(join("calculators", name));
     pyodide.FS.writeFile("/tmp/source.py", source);
-    pyodide.globals.set("FILENAME", `/home/pyodide/site/calculators/${name}`);
+    pyodide.globals.set("FILENAME", `/home/pyodide/calculators.zip/calculators/${name}`);
     pyodide.runPython(`
 import importlib.util, marshal
 with open("/tmp/source.py", "rb") as f:
@@ -82,8 +82,13 @@ const calculatorsZip = execFileSync(resolve(".venv/bin/python"), [
   "-c",
   "import pathlib, sys; from hooks.runtime import calculators_zip; sys.stdout.buffer.write(calculators_zip(pathlib.Path('.').resolve()))",
 ]);
-pyodide.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
-pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+// As the worker does (calc-worker.js): the zip itself on sys.path, its modules imported by zipimport.
+const CALCULATORS_PATH = "/home/pyodide/calculators.zip";
+function placeCalculators(py) {
+  py.FS.writeFile(CALCULATORS_PATH, new Uint8Array(calculatorsZip));
+  py.runPython(`import sys\nif ${JSON.stringify(CALCULATORS_PATH)} not in sys.path: sys.path.insert(0, ${JSON.stringify(CALCULATORS_PATH)})`);
+}
+placeCalculators(pyodide);
 const run = pyodide.pyimport("calculators.browser").run;
 const names = pyodide.runPython("from calculators.browser import CALCULATORS; list(CALCULATORS)").toJs();
 for (const name of names) {
@@ -106,6 +111,7 @@ sorted(name for name in sys.modules)
 pyodide.globals.set("LOADED", pyodide.toPy(loaded));
 pyodide.globals.set("KEEP", pyodide.toPy(KEEP));
 pyodide.globals.set("OPTIMIZE", OPTIMIZE);
+pyodide.globals.set("CALCULATORS_PATH", CALCULATORS_PATH);
 const kept = pyodide.runPython(`
 import importlib.util, marshal, zipfile
 
@@ -119,7 +125,7 @@ def module_of(member):
     return ".".join(parts)
 
 wanted = set(LOADED)
-source_zip = next(p for p in sys.path if p.endswith(".zip"))
+source_zip = next(p for p in sys.path if p.endswith(".zip") and p != CALCULATORS_PATH)
 kept = []
 with zipfile.ZipFile(source_zip) as src, zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as out:
     for info in src.infolist():
@@ -147,12 +153,11 @@ sorted(kept)
 mkdirSync(dirname(output), { recursive: true });
 const stdlib = pyodide.FS.readFile("/tmp/stdlib.zip");
 
-// Check: a fresh Pyodide on the new zip alone starts, unpacks and runs every calculator as the worker does.
+// Check: a fresh Pyodide on the new zip alone starts, imports and runs every calculator as the worker does.
 {
   writeFileSync(output + ".candidate", stdlib);
   const fresh = await loadPyodide({ stdLibURL: output + ".candidate" });
-  fresh.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
-  fresh.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+  placeCalculators(fresh);
   const freshRun = fresh.pyimport("calculators.browser").run;
   for (const name of names) {
     const defaults = pyodide.runPython(`json.dumps(CALCULATORS[${JSON.stringify(name)}].form.defaults())`);
@@ -174,18 +179,17 @@ writeFileSync(output + ".loaded", loaded.join("\n") + "\n"); // sys.modules afte
 
 // A memory snapshot of a start on that very zip, the calculators imported, as calc-worker.js starts from on a
 // warm visit (Pyodide 314's private _makeSnapshot / makeMemorySnapshot: pinned version, made here with it).
-// The calculators' files are not in it (Pyodide's file system lives in JavaScript): the worker unpacks them again.
+// The calculators' files are not in it (Pyodide's file system lives in JavaScript): the worker writes the zip again.
 const snapshot = await (async () => {
   const maker = await loadPyodide({ stdLibURL: output, _makeSnapshot: true });
-  maker.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
-  maker.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+  placeCalculators(maker);
   maker.pyimport("calculators.browser");
   return maker.makeMemorySnapshot();
 })();
 {
   // Check: a start from the snapshot computes what the normal start does.
   const restored = await loadPyodide({ stdLibURL: output, _loadSnapshot: snapshot });
-  restored.unpackArchive(new Uint8Array(calculatorsZip), "zip", { extractDir: "/home/pyodide/site" });
+  placeCalculators(restored);
   const restoredRun = restored.pyimport("calculators.browser").run;
   for (const name of names) {
     const defaults = pyodide.runPython(`json.dumps(CALCULATORS[${JSON.stringify(name)}].form.defaults())`);

@@ -1,4 +1,4 @@
-"""Two of Pyodide's own Python files, patched in the standard library the site ships (never in node_modules).
+"""Four of Pyodide's own Python files, patched in the standard library the site ships (never in node_modules).
 
 Pyodide 314 imports asyncio while it starts, and with it concurrent.futures, logging, socket, ssl, subprocess,
 selectors, threading and more (about a quarter of the trimmed standard library, brotli): its C core imports
@@ -13,11 +13,16 @@ make both happen on first use instead:
   could run the event loop during a sleep (JavaScript Promise Integration); `pyodide.webloop` stays an attribute
   (module __getattr__); and it still holds `pyodide_js._api.scheduleCallback` as webloop did, because a memory
   snapshot expects exactly those JavaScript references first (Pyodide's `getExpectedKeys`).
+- `pyodide/_package_loader.py` (imported at start) imports shutil, tempfile and zipfile (and through shutil bz2,
+  lzma and compression.zstd), which serve only installing packages and unpacking archives: each name now stands
+  for its module or class until first used, and the "whl" unpack format is registered when shutil is first used.
+  `pyodide/common.py` (imported by it) imports shutil for one copy: now inside the function that copies.
+  The worker imports the calculators from their zip with zipimport, so nothing at start needs them.
 Since nothing imports asyncio any more, `scripts/precompile_stdlib.mjs` (which keeps what `sys.modules` holds
 after running every calculator) leaves it and its imports out of the zip: in the site, `import asyncio` fails.
 
 Each patch names the SHA-256 of the file it was written against and replaces exact text: a Pyodide upgrade that
-changes either file stops `make setup` here instead of shipping an unpatched or half-patched start.
+changes any of them stops `make setup` here instead of shipping an unpatched or half-patched start.
 Usage: python scripts/pyodide_patches.py SOURCE.zip PATCHED.zip  (Pyodide's python_stdlib.zip, as source)
 """
 
@@ -35,6 +40,7 @@ class Patch(NamedTuple):
     sha256: str  # of the pinned Pyodide's file
     old: str  # text found exactly once in it
     new: str
+    then: tuple[tuple[str, str], ...] = ()  # further (old, new) replacements, in order, each old found once
 
 
 STAND_IN = '''__all__ = ["_base", "_importhook"]
@@ -177,6 +183,94 @@ elif _IN_PYODIDE:
     del _initialize_event_loop
 '''
 
+PACKAGE_LOADER_IMPORTS = '''import shutil
+import sys
+from collections.abc import Iterable
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+from site import getsitepackages
+from tempfile import NamedTemporaryFile
+from typing import IO, Any, Literal
+from zipfile import ZipFile
+'''
+
+LAZY_PACKAGE_LOADER_IMPORTS = '''import sys
+from collections.abc import Iterable
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+from site import getsitepackages
+from typing import IO, Any, Literal
+
+''' + MARK + '''shutil, tempfile and zipfile on first use.
+# Pyodide's start imports this module; these three (and through shutil bz2, lzma and compression.zstd) serve only
+# installing packages and unpacking archives. Each name stands for its module or class until first used.
+class _OnFirstUse:
+    def __init__(self, load):
+        self._load = load
+        self._loaded = None
+
+    def _target(self):
+        if self._loaded is None:
+            self._loaded = self._load()
+        return self._loaded
+
+    def __getattr__(self, name):
+        return getattr(self._target(), name)
+
+    def __call__(self, *args, **kwargs):
+        return self._target()(*args, **kwargs)
+
+
+def _load_shutil():
+    import shutil as module
+
+    # what this module did at import in Pyodide: wheels unpack as zip files
+    if IN_PYODIDE and "whl" not in {name for name, *_ in module.get_unpack_formats()}:
+        module.register_archive_format("whl", make_whlfile, description="Wheel file")
+        module.register_unpack_format(
+            "whl", [".whl", ".wheel"], module._unpack_zipfile, description="Wheel file"
+        )
+    return module
+
+
+def _load_named_temporary_file():
+    from tempfile import NamedTemporaryFile
+
+    return NamedTemporaryFile
+
+
+def _load_zip_file():
+    from zipfile import ZipFile
+
+    return ZipFile
+
+
+shutil = _OnFirstUse(_load_shutil)
+NamedTemporaryFile = _OnFirstUse(_load_named_temporary_file)
+ZipFile = _OnFirstUse(_load_zip_file)
+'''
+
+PACKAGE_LOADER_REGISTRATION = '''if IN_PYODIDE:
+    shutil.register_archive_format("whl", make_whlfile, description="Wheel file")
+    shutil.register_unpack_format(
+        "whl",
+        [".whl", ".wheel"],
+        shutil._unpack_zipfile,  # type: ignore[attr-defined]
+        description="Wheel file",
+    )
+'''
+
+LAZY_PACKAGE_LOADER_REGISTRATION = MARK + '''the "whl" format is registered when shutil is first used (_load_shutil).
+'''
+
+COMMON_IMPORT = "import os\nimport shutil\nfrom pathlib import Path\n"
+LAZY_COMMON_IMPORT = "import os\nfrom pathlib import Path\n"
+COMMON_COPY = "            shutil.copy2(src_file, dst_file)\n"
+LAZY_COMMON_COPY = (
+    "            import shutil  # " + MARK.removeprefix("# ") + "on first use: Pyodide's start imports this module\n"
+    "            shutil.copy2(src_file, dst_file)\n"
+)
+
 PATCHES: dict[str, Patch] = {
     "_pyodide/__init__.py": Patch(
         sha256="de655c1598120f699d84a90a4d88ff1cc372e8d9fc14d5b66d505b80414857ca",
@@ -188,6 +282,18 @@ PATCHES: dict[str, Patch] = {
         old="from . import _state  # noqa: F401\nfrom .webloop import _initialize_event_loop\n\n"
         "_initialize_event_loop()\ndel _initialize_event_loop\n",
         new=LAZY_WEBLOOP,
+    ),
+    "pyodide/_package_loader.py": Patch(
+        sha256="66bc0d856252e3c3690a9c9cc2f73a4e88d7a9cc5beafa712194cadda4eb2b70",
+        old=PACKAGE_LOADER_IMPORTS,
+        new=LAZY_PACKAGE_LOADER_IMPORTS,
+        then=((PACKAGE_LOADER_REGISTRATION, LAZY_PACKAGE_LOADER_REGISTRATION),),
+    ),
+    "pyodide/common.py": Patch(
+        sha256="fb1f3d764f43efb1a451363557df712abbd4f409ad5bc3650fe6a1d50a8e9ec7",
+        old=COMMON_IMPORT,
+        new=LAZY_COMMON_IMPORT,
+        then=((COMMON_COPY, LAZY_COMMON_COPY),),
     ),
 }
 
@@ -206,9 +312,11 @@ def patch_source(member: str, source: bytes) -> bytes:
             "(a new Pyodide? Read the new file, then update or drop the patch)"
         )
     text = source.decode("utf-8")
-    if text.count(patch.old) != 1:
-        raise PatchMismatch(f"{member}: the text to replace occurs {text.count(patch.old)} times, expected once")
-    return text.replace(patch.old, patch.new).encode("utf-8")
+    for old, new in ((patch.old, patch.new), *patch.then):
+        if text.count(old) != 1:
+            raise PatchMismatch(f"{member}: the text to replace occurs {text.count(old)} times, expected once")
+        text = text.replace(old, new)
+    return text.encode("utf-8")
 
 
 def patch_zip(source: str, target: str) -> list[str]:

@@ -22,8 +22,9 @@ process.on("unhandledRejection", (error) => {
 const pyodide = await loadPyodide({ stdLibURL: stdlib });
 const atStart = pyodide.runPython("import sys\nsorted(sys.modules)").toJs();
 if (calculators !== "-") {
-  pyodide.unpackArchive(new Uint8Array(readFileSync(calculators)), "zip", { extractDir: "/home/pyodide/site" });
-  pyodide.runPython("import sys\nsys.path.insert(0, '/home/pyodide/site')");
+  // as the worker does (calc-worker.js): the zip on sys.path
+  pyodide.FS.writeFile("/home/pyodide/calculators.zip", new Uint8Array(readFileSync(calculators)));
+  pyodide.runPython("import sys\nsys.path.insert(0, '/home/pyodide/calculators.zip')");
 }
 const result = mode === "async" ? await pyodide.runPythonAsync(code) : pyodide.runPython(code);
 process.stdout.write(JSON.stringify({ atStart, result: String(result) }));

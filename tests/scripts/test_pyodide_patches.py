@@ -29,6 +29,10 @@ TRIMMED_STDLIB = ROOT / PRECOMPILED_STDLIB
 ASYNCIO_AND_ITS_IMPORTS = {"asyncio", "asyncio.events", "concurrent.futures", "logging", "selectors", "socket",
                            "ssl", "subprocess"}
 
+# What Pyodide's package loader imported at start before the patch (pyodide/_package_loader.py and
+# pyodide/common.py); they serve only installing packages and unpacking archives, which the worker never does.
+ARCHIVE_MODULES = {"shutil", "tempfile", "zipfile", "bz2", "lzma", "compression.zstd", "random"}
+
 node = pytest.mark.skipif(shutil.which("node") is None, reason="Node runs Pyodide (make setup installs it)")
 
 
@@ -84,6 +88,7 @@ def test_the_recorded_start_did_not_import_asyncio() -> None:
     loaded = set(TRIMMED_STDLIB.with_name(TRIMMED_STDLIB.name + ".loaded").read_text(encoding="utf-8").split())
     assert {"pyodide", "_pyodide", "calculators.browser", "decimal"} <= loaded  # the record is a real one
     assert not loaded & ASYNCIO_AND_ITS_IMPORTS
+    assert not loaded & ARCHIVE_MODULES
     with zipfile.ZipFile(TRIMMED_STDLIB) as archive:
         members = set(archive.namelist())
     assert "asyncio/__init__.pyc" not in members and "decimal.pyc" in members
@@ -159,3 +164,28 @@ json.dumps({"value": value, "loop": type(asyncio.get_event_loop()).__name__})
     started = start_pyodide(patched, code, mode="async")
     assert "asyncio" not in started["atStart"]
     assert json.loads(started["result"]) == {"value": 7, "loop": "WebLoop"}
+
+
+def test_archives_still_unpack_once_asked_and_the_wheel_format_is_registered_then(tmp_path: Path) -> None:
+    """On the whole standard library with the patches: the start imports no archive module; Pyodide's own
+    unpacking (what pyodide.unpackArchive calls) imports them on first use and registers the "whl" format, as the
+    unpatched import did."""
+    patched = tmp_path / "python_stdlib.zip"
+    patch_zip(str(PINNED_STDLIB), str(patched))
+    code = """
+import io, json, sys, zipfile
+from pyodide._package_loader import get_format, unpack_buffer
+from pyodide.ffi import to_js
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w") as archive:
+    archive.writestr("folder/hello.txt", "你好")
+unpack_buffer(to_js(buffer.getvalue()), filename="hello.zip", extract_dir="/tmp/unpacked")  # a JS buffer
+json.dumps({
+    "text": open("/tmp/unpacked/folder/hello.txt", encoding="utf-8").read(),
+    "wheel": get_format("whl"),
+    "shutil": "shutil" in sys.modules,
+})
+"""
+    started = start_pyodide(patched, code)
+    assert not set(started["atStart"]) & ARCHIVE_MODULES
+    assert json.loads(started["result"]) == {"text": "你好", "wheel": "whl", "shutil": True}

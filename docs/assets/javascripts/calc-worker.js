@@ -16,6 +16,7 @@ const runtime = new URL(RUNTIME, assets);
 // The build stamps the name of the runtime's memory snapshot here when it publishes one (hooks/runtime.py).
 const SNAPSHOT = null;
 const snapshotURL = SNAPSHOT && new URL(SNAPSHOT, runtime).href;
+const CALCULATORS_ZIP = "/home/pyodide/calculators.zip"; // on sys.path; the same path in the snapshot
 const SNAPSHOT_TIMEOUT_MS = 8000; // a start from the snapshot that takes longer is abandoned for a normal one
 
 // Pyodide 314 never settles loadPyodide() when a runtime file cannot be fetched (it logs
@@ -140,9 +141,11 @@ const started = (async () => {
     pyodide = await loadPyodide({ indexURL: runtime.href });
     mark("python started");
   }
-  pyodide.unpackArchive(await calculators, "zip", { extractDir: "/home/pyodide/site" });
-  pyodide.runPython("import sys\nif '/home/pyodide/site' not in sys.path: sys.path.insert(0, '/home/pyodide/site')");
-  mark("calculators unpacked");
+  // Imported from the zip itself (zipimport, as the standard library is): no unpacking, and none of the
+  // modules unpacking needs (shutil, tempfile, zipfile, bz2, lzma…) is loaded or shipped.
+  pyodide.FS.writeFile(CALCULATORS_ZIP, new Uint8Array(await calculators));
+  pyodide.runPython(`import sys\nif ${JSON.stringify(CALCULATORS_ZIP)} not in sys.path: sys.path.insert(0, ${JSON.stringify(CALCULATORS_ZIP)})`);
+  mark("calculators in place");
   const browser = pyodide.pyimport("calculators.browser");
   prepareCalculators = (names) => browser.prepare(names);
   prepareCalculators([...wanted]);
