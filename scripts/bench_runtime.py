@@ -507,12 +507,12 @@ def section_build() -> None:
                 series["warm cache"].append(timed_build(project, Path(folder) / f"out{extra}"))
             for cache, runs in series.items():
                 pages = runs[0]["pages"]
-                total = statistics.median(run["total"] for run in runs)
-                hooks = statistics.median(run["hooks"] for run in runs)
-                shares = [run["hooks"] / run["total"] for run in runs]
+                total = statistics.median(build["total"] for build in runs)
+                hooks = statistics.median(build["hooks"] for build in runs)
+                shares = [build["hooks"] / build["total"] for build in runs]
                 parts: dict[str, list[float]] = {}
-                for run in runs:
-                    for name, seconds in {**{f"import {k}": v for k, v in run["imports"].items()}, **run["events"]}.items():
+                for build in runs:
+                    for name, seconds in {**{f"import {k}": v for k, v in build["imports"].items()}, **build["events"]}.items():
                         parts.setdefault(name, []).append(seconds)
                 top = ", ".join(f"{k} {statistics.median(v):.2f}" for k, v in sorted(parts.items(), key=lambda kv: -statistics.median(kv[1]))[:4])
                 print(f"  {pages:>5} pages, {cache}: {total:6.1f} s ({total / pages * 1000:.0f} ms a page), our hooks {hooks:.2f} s; "
@@ -554,7 +554,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         site, server, url, log = prepare(Path(folder))
         if server is None:
-            from tests.conftest import QuietHandler  # noqa: F401 - the fallback is not measured here
             raise SystemExit("nginx is required for the benchmark (make bench installs it)")
         try:
             with sync_playwright() as playwright:
