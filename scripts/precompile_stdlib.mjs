@@ -153,18 +153,24 @@ sorted(kept)
 mkdirSync(dirname(output), { recursive: true });
 const stdlib = pyodide.FS.readFile("/tmp/stdlib.zip");
 
+// Every calculator's defaults give, in another Pyodide (its calculators placed as the worker does), exactly what
+// they give in this one.
+function checkSameResults(other, where) {
+  placeCalculators(other);
+  const otherRun = other.pyimport("calculators.browser").run;
+  for (const name of names) {
+    const defaults = pyodide.runPython(`json.dumps(CALCULATORS[${JSON.stringify(name)}].form.defaults())`);
+    if (otherRun(name, defaults) !== run(name, defaults)) {
+      throw new Error(`calculator ${name} gives another result ${where}`);
+    }
+  }
+}
+
 // Check: a fresh Pyodide on the new zip alone starts, imports and runs every calculator as the worker does.
 {
   writeFileSync(output + ".candidate", stdlib);
   const fresh = await loadPyodide({ stdLibURL: output + ".candidate" });
-  placeCalculators(fresh);
-  const freshRun = fresh.pyimport("calculators.browser").run;
-  for (const name of names) {
-    const defaults = pyodide.runPython(`json.dumps(CALCULATORS[${JSON.stringify(name)}].form.defaults())`);
-    if (freshRun(name, defaults) !== run(name, defaults)) {
-      throw new Error(`calculator ${name} gives another result on the trimmed standard library`);
-    }
-  }
+  checkSameResults(fresh, "on the trimmed standard library");
   try {
     fresh.runPython("raise ValueError('errors still format')");
   } catch (error) {
@@ -189,14 +195,7 @@ const snapshot = await (async () => {
 {
   // Check: a start from the snapshot computes what the normal start does.
   const restored = await loadPyodide({ stdLibURL: output, _loadSnapshot: snapshot });
-  placeCalculators(restored);
-  const restoredRun = restored.pyimport("calculators.browser").run;
-  for (const name of names) {
-    const defaults = pyodide.runPython(`json.dumps(CALCULATORS[${JSON.stringify(name)}].form.defaults())`);
-    if (restoredRun(name, defaults) !== run(name, defaults)) {
-      throw new Error(`calculator ${name} gives another result when started from the snapshot`);
-    }
-  }
+  checkSameResults(restored, "when started from the snapshot");
 }
 const snapshotPath = join(dirname(output), "snapshot.bin");
 writeFileSync(snapshotPath, snapshot);
