@@ -86,8 +86,12 @@ function readIndex({ config, docs }) {
 // --- query rewriting ----------------------------------------------------------------------------------------
 const NUMBER_CHARS = new Set(Array.from("零一二两三四五六七八九十百千万半几"));
 const MEASURE_CHARS = new Set(Array.from("个天日周月年万千百块元次期笔家岁"));
+// A count written in Chinese ("三个" of "三个月") inside the duration the query states: the duration's own rule reads
+// it, and as a word it only matches pages that happen to use the same number.
+const isCount = (word) => NUMBER_CHARS.has(word[0]) && Array.from(word).every((char) => NUMBER_CHARS.has(char) || MEASURE_CHARS.has(char));
 const NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 const DIGIT = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const AMOUNT = /([0-9.]+|[零一二两三四五六七八九十百千几]+)(万|千|块钱|块|元)/gu;
 const UNIT_DAYS = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 个月: 30, 年: 365 };
 const DURATION = /([0-9]+|[零一二两三四五六七八九十百]+)?(个半|半个|半|个)?(天|日|周|星期|礼拜|个月|月|年)(多(?!少)|半)?/gu;
 
@@ -321,24 +325,28 @@ function rewrite(query) {
       } else concepts.push({ own: new Set(words), other: new Set(), said: new Set(sameAsking(phrase)) }); // only the synonyms say what the reader meant
     }
   }
-  const useful = (word) => !stopwords.has(word) && !(HAN.test(word) && word.length === 1);
+  const useful = (word) => !stopwords.has(word) && !(HAN.test(word) && word.length === 1) && !(span && isCount(word) && span.text.includes(word));
   let pins = [];
   if (range) {
     // A bare duration ("半年", "逾期5天") puts its page first; with other words it only adds its terms, and only
     // when the query is about being overdue ("一天打几十个电话" is not).
-    const restText = text.replace(span.text, " ");
+    // An amount owed beside it ("欠了3万 一年多没还") does not change the question.
+    const restText = text.replace(span.text, " ").replace(AMOUNT, " ");
     const rest = segment(restText).words.filter(useful);
     const context = new Set(RULES.durations.context);
     // …and nothing else of substance: at most one character left once its words and filler are taken out
     // ("欠五万逾期一个月要多还多少" asks about money, not about the stage).
     let left = restText;
     for (const word of [...context, ...stopwords].sort((a, b) => b.length - a.length)) left = left.split(word).join("");
-    const bare = rest.every((word) => context.has(word)) && (left.match(/\p{Script=Han}/gu) ?? []).length <= 1;
+    // A cue for another kind of question ("要多还多少": the calculators) means it is not a question about the stage.
+    const otherKind = [...intentsOf(text).keys()].some((page) => !range.pages.includes(page));
+    const bare = rest.every((word) => context.has(word)) && (left.match(/\p{Script=Han}/gu) ?? []).length <= 1 && !otherKind;
     if (bare) pins = range.pages;
     if (bare || RULES.durations.about.some((word) => text.includes(word))) {
       const words = range.terms.filter((word) => vocabulary.has(word));
       added.push(...words);
-      concepts.push({ own: new Set(words), other: new Set(), said: new Set() });
+      // The stage's words are the site's guess at what the reader means, so they count as a synonym does.
+      concepts.push({ own: new Set(), other: new Set(words), said: new Set() });
     }
   }
   const kept = [...new Set([...typed, ...added])].filter(useful);
@@ -478,6 +486,13 @@ function answer(items) {
   const floor = items.length ? Math.min(...items.map((group) => group[0].score)) : 1;
   for (const [page, like] of asked.likeAlias) {
     if (like < ALIAS_ADD || found.has(page)) continue;
+    const group = pageGroup(page, floor);
+    if (group) items = [...items, group];
+  }
+  // A page the kind of question is for ("能把我怎么样" → the consequences guide) joins the results when Material
+  // did not find it: the cue is in the reader's phrasing, not in the words the page uses.
+  for (const page of asked.intent.keys()) {
+    if (found.has(page)) continue;
     const group = pageGroup(page, floor);
     if (group) items = [...items, group];
   }
