@@ -18,6 +18,7 @@ from hooks.search_rules import SearchRules
 from hooks.search_tables import (
     HAN,
     common_characters,
+    function_words,
     fuzzy_rules_for_javascript,
     pinyin_table,
     traditional_table,
@@ -66,6 +67,22 @@ def crisis_block(rules: SearchRules, registry: Registry) -> str:
     return render("search_crisis.html", hotlines=hotlines)
 
 
+def rules_words(rules: SearchRules, domain_words: list[str]) -> set[str]:
+    """Every word the search rules give a meaning to: a function word among them is not dropped from a query."""
+    return {
+        *domain_words,
+        *rules.targets(),
+        *rules.synonyms,
+        *(word for intent in rules.intents for word in intent.words),
+        *rules.duration_about,
+        *rules.duration_context,
+        *rules.crisis_words,
+        *rules.crisis_alone,
+        *rules.typos,
+        *rules.typos.values(),
+    }
+
+
 def worker_payload(
     rules: SearchRules,
     index: dict[str, Any],
@@ -92,7 +109,7 @@ def worker_payload(
         "words": vocabulary_pinyin(vocabulary),
         "fuzzy": fuzzy_rules_for_javascript(),
         "aliases": dict(sorted(aliases.items())),
-        "stopwords": rules.stopwords,
+        "stopwords": sorted({*rules.stopwords, *function_words(rules_words(rules, domain_words))}),
         "weights": rules.weights,
         "intents": [{"words": item.words, "pages": item.pages, "factor": item.factor} for item in rules.intents],
         "typos": rules.typos,

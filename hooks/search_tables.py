@@ -4,7 +4,9 @@
   index vocabulary and of common Chinese text;
 - character → pinyin (pypinyin, without tones) for the same characters: each one's usual reading and the readings it
   has in the site's words; and the phrase-aware reading of every word of the index vocabulary, so the worker can
-  match a homophone typo (争信 → 征信) to a word of the site.
+  match a homophone typo (争信 → 征信) to a word of the site;
+- Chinese function words (stopwords-iso's list, package stopwordsiso: 根据, 开始, 时候, 就是 …), which the worker drops
+  from a query like the hand-written stopwords of data/search.yml, except the words the search rules use.
 
 Pinyin is compared "fuzzily": the initials and finals that Chinese input methods and regional accents confuse are
 folded together (FUZZY below). The worker applies the same folds to pinyin typed in Latin letters.
@@ -199,6 +201,17 @@ def vocabulary_pinyin(words: set[str]) -> dict[str, str]:
         if HAN_WORD.match(word):
             table.setdefault(word_reading(word), []).append(word)
     return {key: " ".join(group) for key, group in sorted(table.items())}
+
+
+def function_words(keep: set[str] | frozenset[str]) -> list[str]:
+    """stopwords-iso's Chinese words of two characters or more, minus `keep` (the words the search rules use).
+
+    Readers' questions are full of them ("我该怎么办 现在每天都有电话打过来"); kept in a query, each one counts as
+    a concept a page must answer, so a page that happens to use the filler outranks the one that answers. Single
+    characters are left out: 还, 会, 被 are also parts of the site's terms."""
+    import stopwordsiso  # pinned in requirements.txt; its list is data shipped with the package
+
+    return sorted(word for word in stopwordsiso.stopwords("zh") if len(word) >= 2 and HAN_WORD.match(word) and word not in keep)
 
 
 def index_vocabulary(index: dict, separator: str) -> set[str]:

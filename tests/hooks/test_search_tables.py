@@ -11,11 +11,12 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from hooks.facts_data import load_registry
-from hooks.search_payload import check_targets, crisis_block, user_dictionary
+from hooks.search_payload import check_targets, crisis_block, rules_words, user_dictionary
 from hooks.search_rules import load_search_rules
 from tests.conftest import report
 from hooks.search_tables import (
     common_characters,
+    function_words,
     fuzzy,
     fuzzy_rules_for_javascript,
     index_vocabulary,
@@ -86,6 +87,22 @@ def test_every_synonym_target_must_be_a_word_of_the_index() -> None:
     with pytest.raises(PluginError, match=r"not words of the search index: \['罚息'\]"):
         check_targets(rules, rules.targets() - {"罚息"})
     check_targets(rules, rules.targets())
+
+
+def test_function_words_come_from_stopwords_iso_except_the_words_the_rules_use() -> None:
+    import stopwordsiso
+
+    listed = stopwordsiso.stopwords("zh")
+    rules = load_search_rules(ROOT / "data")
+    used = rules_words(rules, user_dictionary(ROOT / "data" / "search" / "userdict.txt"))
+    words = function_words(used)
+    assert len(words) > 300 and set(words) <= listed
+    # 为什么 (the causes guide's synonym), 对比 (the calculators' cue) and 怎么办 are on stopwords-iso's list, but the
+    # rules give them a meaning, so they stay in the query
+    assert {"为什么", "对比", "怎么办"} <= listed & used
+    assert not set(words) & used
+    assert all(len(word) >= 2 for word in words), "single characters are parts of the site's terms (还, 会)"
+    assert "开始" in words and "开始" in function_words(set()) and "开始" not in function_words({"开始"})
 
 
 def test_the_crisis_block_takes_numbers_and_hours_from_the_facts() -> None:

@@ -182,6 +182,14 @@ def test_a_latin_word_of_the_index_is_kept_as_typed(ask, built_site: Path) -> No
     assert "不用〇" in answer["sent"].split(" ")  # the words after it are not lost
 
 
+def test_function_words_are_not_sent_but_the_question_still_is(ask) -> None:
+    # 开始 and 时候 are on stopwords-iso's Chinese list and the search rules give them no meaning
+    [answer] = ask("逾期以后什么时候开始催收")
+    sent = {word.rstrip("〇") for word in answer["sent"].split(" ")}
+    assert "开始" not in sent and "时候" not in sent
+    assert "逾期" in sent and "催收" in sent
+
+
 def test_a_slip_is_not_read_into_a_filler_word(ask) -> None:
     [answer] = ask("被起诉了会怎么样")  # 了会 sounds like 那会, an everyday word: 了 and 会 are filler
     assert "那会〇" not in answer["sent"].split(" ")
