@@ -18,6 +18,7 @@ from hooks.search_rules import SearchRules
 from hooks.search_tables import (
     HAN,
     common_characters,
+    everyday_words,
     function_words,
     fuzzy_rules_for_javascript,
     pinyin_table,
@@ -107,6 +108,7 @@ def worker_payload(
         "traditional": "".join(f"{old}{new}" for old, new in sorted(traditional.items())),
         "pinyin": pinyin_table(keep, vocabulary),
         "words": vocabulary_pinyin(vocabulary),
+        "everyday": " ".join(everyday_words(vocabulary)),
         "fuzzy": fuzzy_rules_for_javascript(),
         "aliases": dict(sorted(aliases.items())),
         "stopwords": sorted({*rules.stopwords, *function_words(rules_words(rules, domain_words))}),

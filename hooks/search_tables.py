@@ -31,6 +31,7 @@ from hooks.build_cache import cached, cached_map, package
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,8}$")
+EVERYDAY_WORDS = 5000  # the most frequent words of jieba's dictionary the worker knows as everyday words (not slips)
 COMMON_CHARACTERS = 4000  # by frequency in jieba's dictionary: covers everyday text and most typo characters
 MAX_READINGS = 16  # pinyin keys kept per word (characters with several readings multiply them)
 
@@ -76,6 +77,31 @@ def common_characters(count: int = COMMON_CHARACTERS) -> frozenset[str]:
         return [char for char, _ in frequency.most_common(count)]
 
     return frozenset(cached("common-characters", [text, str(count), THIS_FILE.read_bytes()], compute))
+
+
+def everyday_words(vocabulary: set[str] | frozenset[str], count: int = EVERYDAY_WORDS) -> list[str]:
+    """The `count` most frequent Han words of 2–4 characters in jieba's dictionary, minus the index vocabulary.
+
+    The worker reads a typed window that sounds like an index word as a slip (争信 → 征信); a real everyday word
+    (人生, 一口) must win over that reading, or a reader's 人生 becomes the site's 人身. Words that hold an index
+    word are left out: 成功率 must still find 成功."""
+    with jieba.get_dict_file() as dictionary:
+        path = Path(dictionary.name)
+    text = path.read_bytes()
+
+    def compute() -> list[str]:
+        ranked: list[tuple[int, str]] = []
+        for line in text.decode("utf-8").splitlines():
+            word, freq, *_ = line.split(" ")
+            if 2 <= len(word) <= 4 and all(HAN.match(char) for char in word):
+                ranked.append((-int(freq), word))
+        return [word for _, word in sorted(ranked)[:count]]
+
+    top = cached("everyday-words", [text, str(count), THIS_FILE.read_bytes()], compute)
+    # a word holding an index word (成功率 holds 成功) would hide that word from the query: left out
+    pairs = {word[i:j] for word in top for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
+    known = pairs & vocabulary
+    return [word for word in top if not any(word[i:j] in known for i in range(len(word)) for j in range(i + 2, len(word) + 1))]
 
 
 def all_traditional() -> dict[str, str]:

@@ -16,6 +16,7 @@ from hooks.search_rules import load_search_rules
 from tests.conftest import report
 from hooks.search_tables import (
     common_characters,
+    everyday_words,
     function_words,
     fuzzy,
     fuzzy_rules_for_javascript,
@@ -103,6 +104,16 @@ def test_function_words_come_from_stopwords_iso_except_the_words_the_rules_use()
     assert not set(words) & used
     assert all(len(word) >= 2 for word in words), "single characters are parts of the site's terms (还, 会)"
     assert "开始" in words and "开始" in function_words(set()) and "开始" not in function_words({"开始"})
+
+
+def test_everyday_words_are_jiebas_most_frequent_minus_the_index_words_and_what_holds_them() -> None:
+    plain = everyday_words(set())
+    assert {"人生", "晚上", "感觉"} <= set(plain) and len(plain) > 3000
+    assert all(2 <= len(word) <= 4 for word in plain)
+    # with 人生 an index word, neither it nor a word holding it is an everyday word: the reader's 人生 stays a word
+    # of the site
+    assert not [word for word in everyday_words({"人生"}) if "人生" in word]
+    assert "晚上" in everyday_words({"人生"})
 
 
 def test_the_crisis_block_takes_numbers_and_hours_from_the_facts() -> None:

@@ -182,6 +182,12 @@ def test_a_latin_word_of_the_index_is_kept_as_typed(ask, built_site: Path) -> No
     assert "不用〇" in answer["sent"].split(" ")  # the words after it are not lost
 
 
+@pytest.mark.parametrize(("query", "not_meant"), [("感觉人生完了", "人身"), ("晚上十点还在打电话", "网上")])
+def test_an_everyday_word_is_not_read_as_a_slip_for_a_word_of_the_site(ask, query: str, not_meant: str) -> None:
+    [answer] = ask(query)
+    assert f"{not_meant}〇" not in answer["sent"].split(" ")
+
+
 def test_function_words_are_not_sent_but_the_question_still_is(ask) -> None:
     # 开始 and 时候 are on stopwords-iso's Chinese list and the search rules give them no meaning
     [answer] = ask("逾期以后什么时候开始催收")

@@ -46,6 +46,7 @@ const soundsLike = new Map(Object.entries(RULES.words).map(([key, words]) => [ke
 const fuzzyRules = RULES.fuzzy.map(([pattern, replacement]) => [new RegExp(pattern), replacement]);
 const fold = (syllable) => fuzzyRules.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), syllable);
 const stopwords = new Set(RULES.stopwords);
+const everyday = new Set(RULES.everyday.split(" "));
 const domain = new Set(RULES.domain);
 const typos = Object.entries(RULES.typos).sort(([a], [b]) => b.length - a.length);
 const synonyms = Object.entries(RULES.synonyms).sort(([a], [b]) => b.length - a.length);
@@ -190,11 +191,11 @@ function segment(run) {
   for (let i = 0; i < n; i++) {
     if (best[i].score < 0) continue;
     // `text` is the run as corrected: matched words, and the other characters as typed.
-    const step = (j, score, word) => {
+    const step = (j, score, word, shown = word ?? pieces[i].char ?? "") => {
       const total = best[i].score + score;
       if (total > best[j].score) {
         const words = word ? [...best[i].words, word] : best[i].words;
-        best[j] = { score: total, words, text: best[i].text + (word ?? pieces[i].char ?? "") };
+        best[j] = { score: total, words, text: best[i].text + shown };
       }
     };
     step(i + 1, 0, null);
@@ -204,6 +205,9 @@ function segment(run) {
       // Filler words take part in the split too, and win a tie: 还不上会 is 还|不上|会, not 还|不|上会.
       if (text && stopwords.has(text)) step(j, (j - i) ** 2 + 0.1, text);
       else if (text && vocabulary.has(text)) step(j, (j - i) ** 2, text);
+      // An everyday word the site does not use is what the reader meant, not a slip for one of the site's words
+      // (人生 is not 人身; the 人一 across 催的人|一口 is not 任一): it takes its place in the split, as typed.
+      else if (text && everyday.has(text)) step(j, (j - i) ** 2, null, text);
       else if (j - i <= MAX_SOUND_WORD) {
         const word = soundAlike(window);
         if (word) step(j, (j - i) ** 2 - 1.5, word);
