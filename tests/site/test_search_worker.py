@@ -182,7 +182,15 @@ def test_a_latin_word_of_the_index_is_kept_as_typed(ask, built_site: Path) -> No
     assert "不用〇" in answer["sent"].split(" ")  # the words after it are not lost
 
 
-@pytest.mark.parametrize(("query", "not_meant"), [("感觉人生完了", "人身"), ("晚上十点还在打电话", "网上")])
+@pytest.mark.parametrize(
+    ("query", "not_meant"),
+    [
+        ("感觉人生完了", "人身"),  # 人生 is one of jieba's everyday words
+        ("晚上十点还在打电话", "网上"),
+        ("催收可以打到我公司", "大到"),  # two characters, one slip, and 大到 is no word of the site's domain
+        ("还款记录里的星号", "信号"),
+    ],
+)
 def test_an_everyday_word_is_not_read_as_a_slip_for_a_word_of_the_site(ask, query: str, not_meant: str) -> None:
     [answer] = ask(query)
     assert f"{not_meant}〇" not in answer["sent"].split(" ")

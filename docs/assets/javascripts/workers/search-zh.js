@@ -172,8 +172,9 @@ function soundAlike(window) {
       const counted = (unit, i) => NUMBER_CHARS.has(unit.char) && MEASURE_CHARS.has(window[i + 1]?.char);
       if (window.some((unit, i) => unit.char !== chars[i] && counted(unit, i))) continue;
       if (!vocabulary.has(word)) continue;
-      // Two characters with one slip, one of them a filler word, are too easily another everyday word (了会 → 那会).
-      if (chars.length === 2 && !domain.has(word) && window.some((unit) => stopwords.has(unit.char))) continue;
+      // Two characters with one slip are too easily another everyday word (了会 → 那会, 打到 → 大到, 星号 → 信号):
+      // only a word of the site's domain is worth that guess.
+      if (chars.length === 2 && !domain.has(word)) continue;
       const rank = (domain.has(word) ? 10 : 0) - wrong;
       if (!best || rank > best.rank) best = { word, rank };
     }
