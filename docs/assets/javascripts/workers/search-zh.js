@@ -241,9 +241,14 @@ function isCrisis(text) {
 // Filler words of two characters or more (怎么, 才能, 会不会) are taken out first: they make any two questions alike.
 const fillers = [...stopwords].filter((word) => word.length > 1).sort((a, b) => b.length - a.length);
 function pairs(text) {
-  for (const word of fillers) text = text.split(word).join(" ");
-  const chars = Array.from(text.replace(/[^\p{Script=Han}a-z0-9]/gu, ""));
-  return new Set(chars.slice(1).map((char, i) => chars[i] + char));
+  for (const word of fillers) text = text.split(word).join("|");
+  // pairs within each run left between fillers, none across one (罚息会|怎样: no 会怎; 征信|修复: no 信修)
+  const found = new Set();
+  for (const run of text.split("|")) {
+    const chars = Array.from(run.replace(/[^\p{Script=Han}a-z0-9]/gu, ""));
+    chars.slice(1).forEach((char, i) => found.add(chars[i] + char));
+  }
+  return found;
 }
 const aliasPairs = Object.entries(RULES.aliases).map(([page, phrases]) => [page, phrases.map((phrase) => pairs(normalise(phrase)))]);
 function aliasLikeness(text) {
