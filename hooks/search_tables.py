@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import jieba
 
@@ -58,22 +58,29 @@ def fuzzy_rules_for_javascript() -> list[list[str]]:
     return [[pattern, replacement.replace("\\1", "$1")] for pattern, replacement in FUZZY]
 
 
+def _jieba_dictionary() -> bytes:
+    """jieba's own dictionary file: one `word frequency tag` line a word."""
+    with jieba.get_dict_file() as dictionary:
+        path = Path(dictionary.name)
+    return path.read_bytes()
+
+
+def _frequencies(text: bytes) -> Iterator[tuple[str, int]]:
+    for line in text.decode("utf-8").splitlines():
+        word, freq, *_ = line.split(" ")
+        yield word, int(freq)
+
+
 @lru_cache(maxsize=1)
 def common_characters(count: int = COMMON_CHARACTERS) -> frozenset[str]:
     """The `count` most frequent Han characters of jieba's own dictionary (word frequencies summed per character)."""
-    with jieba.get_dict_file() as dictionary:
-        path = Path(dictionary.name)
-    text = path.read_bytes()
+    text = _jieba_dictionary()
 
     def compute() -> list[str]:
         frequency: Counter[str] = Counter()
-        for line in text.decode("utf-8").splitlines():
-            word, freq, *_ = line.split(" ")
-            chars = HAN.findall(word)  # one call a word, not one a character: the same characters, in order
-            if chars:
-                weight = int(freq)
-                for char in chars:
-                    frequency[char] += weight
+        for word, weight in _frequencies(text):
+            for char in HAN.findall(word):  # one call a word, not one a character: the same characters, in order
+                frequency[char] += weight
         return [char for char, _ in frequency.most_common(count)]
 
     return frozenset(cached("common-characters", [text, str(count), THIS_FILE.read_bytes()], compute))
@@ -85,23 +92,20 @@ def everyday_words(vocabulary: set[str] | frozenset[str], count: int = EVERYDAY_
     The worker reads a typed window that sounds like an index word as a slip (争信 → 征信); a real everyday word
     (人生, 一口) must win over that reading, or a reader's 人生 becomes the site's 人身. Words that hold an index
     word are left out: 成功率 must still find 成功."""
-    with jieba.get_dict_file() as dictionary:
-        path = Path(dictionary.name)
-    text = path.read_bytes()
+    text = _jieba_dictionary()
 
     def compute() -> list[str]:
-        ranked: list[tuple[int, str]] = []
-        for line in text.decode("utf-8").splitlines():
-            word, freq, *_ = line.split(" ")
-            if 2 <= len(word) <= 4 and all(HAN.match(char) for char in word):
-                ranked.append((-int(freq), word))
+        words = _frequencies(text)
+        ranked = [(-freq, word) for word, freq in words if 2 <= len(word) <= 4 and len(HAN.findall(word)) == len(word)]
         return [word for _, word in sorted(ranked)[:count]]
 
     top = cached("everyday-words", [text, str(count), THIS_FILE.read_bytes()], compute)
+
+    def pieces(word: str) -> set[str]:
+        return {word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
+
     # a word holding an index word (成功率 holds 成功) would hide that word from the query: left out
-    pairs = {word[i:j] for word in top for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
-    known = pairs & vocabulary
-    return [word for word in top if not any(word[i:j] in known for i in range(len(word)) for j in range(i + 2, len(word) + 1))]
+    return [word for word in top if not pieces(word) & vocabulary]
 
 
 def all_traditional() -> dict[str, str]:
@@ -237,7 +241,8 @@ def function_words(keep: set[str] | frozenset[str]) -> list[str]:
     characters are left out: 还, 会, 被 are also parts of the site's terms."""
     import stopwordsiso  # pinned in requirements.txt; its list is data shipped with the package
 
-    return sorted(word for word in stopwordsiso.stopwords("zh") if len(word) >= 2 and HAN_WORD.match(word) and word not in keep)
+    listed = stopwordsiso.stopwords("zh")
+    return sorted(word for word in listed if len(word) >= 2 and HAN_WORD.match(word) and word not in keep)
 
 
 def index_vocabulary(index: dict, separator: str) -> set[str]:

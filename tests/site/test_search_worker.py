@@ -251,7 +251,8 @@ def test_a_page_whose_title_names_the_question_beats_a_heading_that_shares_a_com
 MORE = yaml.safe_load((ROOT / "tests" / "site" / "search_queries_more.yml").read_text(encoding="utf-8"))
 # The tuning halves of the later sets (their other halves, fresh4 and fresh5, are measured blind in the browser test).
 for later in ("search_queries_fresh4.yml", "search_queries_fresh5.yml"):
-    MORE += [entry for entry in yaml.safe_load((ROOT / "tests" / "site" / later).read_text(encoding="utf-8")) if entry["split"] == "tuning"]
+    entries = yaml.safe_load((ROOT / "tests" / "site" / later).read_text(encoding="utf-8"))
+    MORE += [entry for entry in entries if entry["split"] == "tuning"]
 
 
 def test_the_further_tuning_queries_reach_the_right_page_in_the_top_three(ask) -> None:
