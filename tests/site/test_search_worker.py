@@ -226,6 +226,14 @@ def test_a_query_inside_a_pages_alias_finds_that_page(ask) -> None:
     assert "calculators/debts/" in [group[0]["location"].split("#")[0] for group in answer["items"][:3]]
 
 
+def test_a_page_is_listed_once_even_when_several_rules_add_it(ask) -> None:
+    # a cue alone ("先做什么", "是真的吗") matches few words: pages join through aliases and through cues, each once
+    queries = [word for intent in RULES.intents for word in intent.words] + ["先做什么", "先还哪个"]
+    for query, answer in zip(queries, ask(*queries), strict=True):
+        pages = [group[0]["location"].split("#")[0] for group in answer["items"]]
+        assert len(pages) == len(set(pages)), f"{query}: {pages}"
+
+
 @pytest.mark.parametrize("intent", RULES.intents, ids=lambda intent: intent.words[0])
 def test_a_cue_word_lifts_the_pages_of_its_intent(ask, intent) -> None:
     # the same query with and without the cue: the cue may only move the intent's pages up

@@ -287,6 +287,7 @@ function rewrite(query) {
   const added = [];
   const corrected = [];
   const span = duration(text);
+  const intent = intentsOf(text);
   const range = span && RULES.durations.ranges.find((item) => span.days >= item.from && span.days <= item.to);
   // Pages write "逾期三天": small counts before a unit become numerals.
   const spelled = text.replace(/(?<![0-9])([0-9]|10)(?=[天日个周月年次期])/g, (digit) => NUMERALS[Number(digit)]);
@@ -349,7 +350,7 @@ function rewrite(query) {
     let left = restText;
     for (const word of [...context, ...stopwords].sort((a, b) => b.length - a.length)) left = left.split(word).join("");
     // A cue for another kind of question ("要多还多少": the calculators) means it is not a question about the stage.
-    const otherKind = [...intentsOf(text).keys()].some((page) => !range.pages.includes(page));
+    const otherKind = [...intent.keys()].some((page) => !range.pages.includes(page));
     const bare = rest.every((word) => context.has(word)) && (left.match(/\p{Script=Han}/gu) ?? []).length <= 1 && !otherKind;
     if (bare) pins = range.pages;
     if (bare || RULES.durations.about.some((word) => text.includes(word))) {
@@ -367,7 +368,7 @@ function rewrite(query) {
     han: HAN.test(text),
     text,
     likeAlias: aliasLikeness(corrected.join(" ")),
-    intent: intentsOf(text),
+    intent,
     concepts: concepts
       .map(({ own, other, said }) => ({ own: [...own].filter(useful), other: [...other].filter(useful), said: [...said] }))
       .filter(({ own }) => !own.some((word) => /^[0-9.]+$/.test(word))) // digits are in every page's dates
@@ -490,18 +491,13 @@ function answer(items) {
     const answered = Math.max(coverage(group), like);
     return group[0].score * (1 + FOCUS * focus(page)) * (RULES.weights[page] ?? 1) * (asked.intent.get(page) ?? 1) * (1 + ALIAS_BOOST * like) * answered ** COVERAGE_POWER;
   };
-  // A page the query reads like strongly, that Material did not find (its words are all filler: "先做什么"),
-  // joins the results with the lowest score found, before the alias lift.
+  // Pages Material did not find join the results with the lowest score found, each once: a page the query reads
+  // like strongly (its words are all filler: "先做什么"), and a page the kind of question is for ("能把我怎么样" →
+  // the consequences guide: the cue is in the reader's phrasing, not in the words the page uses).
   const found = new Set(items.map((group) => M.pageOf(group[0].location)));
   const floor = items.length ? Math.min(...items.map((group) => group[0].score)) : 1;
-  for (const [page, like] of asked.likeAlias) {
-    if (like < ALIAS_ADD || found.has(page)) continue;
-    const group = pageGroup(page, floor);
-    if (group) items = [...items, group];
-  }
-  // A page the kind of question is for ("能把我怎么样" → the consequences guide) joins the results when Material
-  // did not find it: the cue is in the reader's phrasing, not in the words the page uses.
-  for (const page of asked.intent.keys()) {
+  const liked = [...asked.likeAlias].filter(([, like]) => like >= ALIAS_ADD).map(([page]) => page);
+  for (const page of new Set([...liked, ...asked.intent.keys()])) {
     if (found.has(page)) continue;
     const group = pageGroup(page, floor);
     if (group) items = [...items, group];
