@@ -6,6 +6,7 @@ boundary as text.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import import_module
@@ -51,22 +52,31 @@ def prepare(names: Iterable[str]) -> None:
             CALCULATORS[name]  # imports it
 
 
-def run_calculator(name: str, raw: dict[str, object]) -> Result:
+def run_calculator(name: str, raw: dict[str, object], today: dt.date | None = None) -> Result:
     calculator = CALCULATORS.get(name)
     if calculator is None:
         return {"ok": False, "errors": {"": f"没有名为 {name} 的计算器。"}}
     # Values are strings or, for a repeating group, lists of rows: Calculator.run checks their shape.
     if not all(isinstance(key, str) for key in raw):
         return {"ok": False, "errors": {"": "表单数据格式不对。"}}
-    return calculator.run(raw)
+    return calculator.run(raw, today)
 
 
-def run(name: str, fields_json: str) -> str:
-    """Called from the worker: run(name, JSON of {field: raw string}) → JSON of the result."""
+def reader_date(text: str) -> dt.date | None:
+    """The reader's local date as the page sends it (YYYY-MM-DD); None when absent or malformed."""
+    try:
+        return dt.date.fromisoformat(text) if len(text) == len("2026-12-07") else None
+    except ValueError:
+        return None
+
+
+def run(name: str, fields_json: str, today: str = "") -> str:
+    """Called from the worker: run(name, JSON of {field: raw string}, the reader's local date YYYY-MM-DD)
+    → JSON of the result."""
     try:
         raw = json.loads(fields_json)
     except json.JSONDecodeError:
         raw = None
     if not isinstance(raw, dict):
         return json.dumps({"ok": False, "errors": {"": "表单数据格式不对。"}}, ensure_ascii=False)
-    return json.dumps(run_calculator(name, raw), ensure_ascii=False)
+    return json.dumps(run_calculator(name, raw, reader_date(today)), ensure_ascii=False)

@@ -634,4 +634,4 @@ def result_of(results: list[EpisodeResult], rules: CreditRules, today: dt.date) 
     }
 
 
-CALCULATOR = Calculator(form=FORM, compute=compute)
+CALCULATOR = Calculator(form=FORM, compute=compute, compute_on=compute)

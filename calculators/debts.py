@@ -569,4 +569,4 @@ def compute(raw: Raw) -> Result:
     return compute_on(raw, dt.date.today())
 
 
-CALCULATOR = Calculator(form=FORM, compute=compute)
+CALCULATOR = Calculator(form=FORM, compute=compute, compute_on=compute_on)

@@ -15,6 +15,7 @@ What is posted (the README's DOM contract):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Mapping
@@ -274,9 +275,15 @@ class Calculator:
     form: Form
     compute: Callable[[Raw], Result]
     examples: tuple[Mapping[str, Any], ...] = field(default=())
+    # A calculator whose answer depends on today's date takes it here instead: `compute_on(raw, today)`.
+    compute_on: Callable[[Raw, dt.date], Result] | None = None
 
-    def run(self, raw: Raw) -> Result:
-        """Raw form values in; {"ok": True, "result": ...} or {"ok": False, "errors": {...}} out."""
+    def run(self, raw: Raw, today: dt.date | None = None) -> Result:
+        """Raw form values in; {"ok": True, "result": ...} or {"ok": False, "errors": {...}} out.
+
+        `today` is the reader's local date (the page sends it); this is the one place it enters a calculator.
+        Without it (the build, a test that does not care) the machine's date is used."""
+        day = today or dt.date.today()
         shape = _shape_errors(self.form, raw)
         if shape:
             return {"ok": False, "errors": shape}
@@ -286,13 +293,13 @@ class Calculator:
         errors: dict[str, str] = {}
         result = second = None
         try:
-            result = _complete(self.compute(plain))
+            result = _complete(self._compute(plain, day))
         except FieldErrors as exc:
             errors.update(exc.errors)
         if comparing:
             assert compare is not None
             try:
-                second = _complete(self.compute(self._second_plan(raw)))
+                second = _complete(self._compute(self._second_plan(raw), day))
             except FieldErrors as exc:
                 errors.update({compare.prefix + name: message for name, message in exc.errors.items()})
         if errors or result is None:
@@ -300,6 +307,9 @@ class Calculator:
         if compare is not None:
             _add_comparison(compare, result, second)
         return {"ok": True, "result": result}
+
+    def _compute(self, raw: Raw, today: dt.date) -> Result:
+        return self.compute_on(raw, today) if self.compute_on is not None else self.compute(raw)
 
     def _is_second(self, key: str) -> bool:
         return self.form.compare is not None and key.startswith(self.form.compare.prefix)

@@ -303,11 +303,6 @@ def add_months(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(start.day, monthrange(year, month)[1]))
 
 
-def today() -> dt.date:
-    """The reader's own date (the device's clock in the browser); tests replace it."""
-    return dt.date.today()
-
-
 def explanation(values: Mapping[str, object], result: Plan, months: int) -> str:
     """A few sentences with the reader's own numbers: why a small-looking rate or fee costs this much."""
     amount = values["amount"]
@@ -356,7 +351,12 @@ def chart(result: Plan, amount: Decimal) -> str:
 
 
 def compute(raw: Mapping[str, str]) -> Result:
-    """The browser's entry point: raw strings of the form in, a JSON-ready result out."""
+    """Raw strings of the form in, a JSON-ready result out, as of the machine's date."""
+    return compute_on(raw, dt.date.today())
+
+
+def compute_on(raw: Mapping[str, str], today: dt.date) -> Result:
+    """The entry point with the reader's date: a blank first due date means a month from today."""
     rate_rule = ANNUAL_RATE if raw.get("rate_kind") == "annual" else DAILY_RATE
     values = collect(
         {
@@ -377,7 +377,7 @@ def compute(raw: Mapping[str, str]) -> Result:
         values["fee"], values["fee_monthly"],
     )
     rows = result.instalments
-    first_due = values["first_due"] or add_months(today(), 1)
+    first_due = values["first_due"] or add_months(today, 1)
     events = [
         Event(add_months(first_due, row.month - 1), f"还款第 {row.month} 期：{money_text(row.payment)} 元",
               f"本金 {money_text(row.principal)} 元，利息 {money_text(row.interest)} 元，手续费 {money_text(row.fee)} 元。")
@@ -413,4 +413,4 @@ def compute(raw: Mapping[str, str]) -> Result:
     }
 
 
-CALCULATOR = Calculator(form=FORM, compute=compute)
+CALCULATOR = Calculator(form=FORM, compute=compute, compute_on=compute_on)

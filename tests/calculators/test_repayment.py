@@ -98,10 +98,19 @@ def test_the_calendar_has_one_event_per_due_date_from_the_first_due_date() -> No
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
 
 
-def test_without_a_first_due_date_the_calendar_starts_a_month_from_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(repayment, "today", lambda: dt.date(2026, 11, 25))
-    text = run(months="1")["result"]["downloads"]["ics"]["text"]
-    assert "DTSTART;VALUE=DATE:20261225" in text
+@pytest.mark.parametrize(
+    ("today", "first_due"),
+    [
+        (dt.date(2026, 11, 25), "20261225"),
+        (dt.date(2026, 12, 31), "20270131"),
+        (dt.date(2027, 1, 31), "20270228"),  # no 31 February: the month's last day
+        (dt.date(2028, 1, 31), "20280229"),  # a leap year
+        (dt.date(2028, 2, 29), "20280329"),
+    ],
+)
+def test_without_a_first_due_date_the_calendar_starts_a_month_from_the_readers_today(today: dt.date, first_due: str) -> None:
+    outcome = CALCULATOR.run({**FORM.defaults(), "months": "1"}, today)
+    assert f"DTSTART;VALUE=DATE:{first_due}" in outcome["result"]["downloads"]["ics"]["text"]
 
 
 def test_add_months_keeps_the_day_or_takes_the_month_end() -> None:

@@ -26,11 +26,31 @@ def open_calculator(page: Page, url: str, name: str) -> Page:
     return page
 
 
+RESULT_MS = 20_000  # one calculation, once the calculator is ready, on a loaded machine
+
+
+def wait_for_result(page: Page, name: str, states: tuple[str, ...] = ("current", "invalid")) -> None:
+    """Wait until the output answers the reader's latest change: its data-ticket equals the form's (the form's
+    rises at once on every change) and its data-state is one of `states`. Never wait on a text instead: it may
+    read the same before and after the change."""
+    page.wait_for_function(
+        """([selector, states]) => {
+            const form = document.querySelector(selector);
+            const output = form?.querySelector("[data-calculator-output]");
+            return !!output && output.dataset.ticket === form.dataset.ticket && states.includes(output.dataset.state);
+        }""",
+        arg=[form_selector(name), list(states)],
+        timeout=RESULT_MS,
+    )
+
+
 def posted_fields(page: Page, name: str) -> dict[str, Any]:
-    """What the form posts: plain fields by name, repeating rows (GROUP.I.FIELD) as lists of rows."""
+    """What the form posts: plain fields by name, repeating rows (GROUP.I.FIELD) as lists of rows; an example
+    row the reader left untouched while working on their own rows (data-example="excluded") is not posted."""
     flat = page.eval_on_selector(
         form_selector(name),
         "form => [...form.elements].filter(e => e.name && !e.closest('template')"
+        " && !e.closest('[data-example=\"excluded\"]')"
         " && (e.tagName === 'INPUT' || e.tagName === 'SELECT')).map(e => [e.name, e.value])",
     )
     groups = page.eval_on_selector_all(f"{form_selector(name)} [data-group]", "gs => gs.map(g => g.dataset.group)")
@@ -45,7 +65,8 @@ def posted_fields(page: Page, name: str) -> dict[str, Any]:
             rows[index][field] = value
         else:
             fields[key] = value
-    return fields
+    # Rows not posted leave holes in the numbering; the page drops them too (calculators.js readFields).
+    return {key: [row for row in value if row] if isinstance(value, list) else value for key, value in fields.items()}
 
 
 def python_result(name: str, fields: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from calculators.browser import CALCULATORS
-from tests.site.calculator_page import open_calculator, posted_fields, python_result, shown_values
+from tests.site.calculator_page import open_calculator, posted_fields, python_result, shown_values, wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def test_markup_typed_into_a_text_field_is_shown_as_text_never_run(page: Page, s
     page.fill('input[name="debts.0.name"]', hostile)
     page.click('form[data-calculator="debts"] button[type="submit"]')
     python_result("debts", posted_fields(page, "debts"))  # the input is valid: the name is shown, not refused
-    page.wait_for_function("document.querySelector('[data-calculator-output]').dataset.state === 'current'")
+    wait_for_result(page, "debts", ("current",))
     output = page.locator("[data-calculator-output]")
     expect(output).to_contain_text(hostile)  # shown, as text, where the name is echoed
     assert output.locator("svg[onload], img").count() == 0

@@ -32,6 +32,11 @@ def test_input_typed_before_ready_is_computed_once_ready(page: Page, site_url: s
     fields = posted_fields(page, "penalty")
     expected = python_result("penalty", fields)["values"]
     assert expected != example  # the new input gives another answer than the build-time example
+    # While it waits, the output says so and shows no number: the example never poses as the reader's answer.
+    output = page.locator(f'{form_selector("penalty")} [data-calculator-output]')
+    assert output.get_attribute("data-state") == "pending"
+    assert set(shown_values(page, "penalty").values()) == {"…"}
+    assert "正在准备计算器" in (output.text_content() or "")
 
     for route in held:
         route.continue_()

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from calculators.browser import run
+from tests.site.calculator_page import wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -50,9 +51,7 @@ def test_the_calculator_works_from_the_keyboard(browser: Browser, site_url: str)
     page.keyboard.press("Tab")  # to the next field, as a keyboard user moves on
     assert page.evaluate("document.activeElement.name") == "interest"
     page.keyboard.press("Enter")  # implicit submission from a text field
-    page.wait_for_function(
-        "document.querySelector('[data-calculator-output]').dataset.state === 'current'", timeout=10_000
-    )
+    wait_for_result(page, "penalty", ("current",))
     fields = page.eval_on_selector(
         'form[data-calculator="penalty"]',
         "form => Object.fromEntries([...form.elements].filter(e => e.name).map(e => [e.name, e.value]))",

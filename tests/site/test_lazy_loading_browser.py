@@ -13,7 +13,14 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from tests.site.calculator_page import START_MS, form_selector, posted_fields, python_result, shown_values
+from tests.site.calculator_page import (
+    START_MS,
+    form_selector,
+    posted_fields,
+    python_result,
+    shown_values,
+    wait_for_result,
+)
 from tests.site.test_search_browser import ANSWERED, search
 
 pytestmark = pytest.mark.browser
@@ -117,5 +124,5 @@ def test_a_second_calculator_reached_by_instant_navigation_computes(context: Bro
     page.wait_for_selector(f'{form}[data-ready="true"]', timeout=START_MS)
     assert page.evaluate("window.__sameDocument") is True, "Material's instant navigation reloaded the page"
     page.locator(f'{form} button[type="submit"]').click()
-    page.wait_for_selector(f'{form} [data-calculator-output][data-state="current"]', timeout=START_MS)
+    wait_for_result(page, "repayment", ("current",))
     assert shown_values(page, "repayment") == python_result("repayment", posted_fields(page, "repayment"))["values"]

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from calculators.browser import run
+from tests.site.calculator_page import wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -57,10 +58,8 @@ def shown_values(page: Page, name: str) -> dict[str, str]:
 
 
 def wait_current(page: Page, name: str) -> None:
-    page.wait_for_function(
-        f"""document.querySelector('form[data-calculator="{name}"] [data-calculator-output]').dataset.state === 'current'""",
-        timeout=10_000,
-    )
+    """The output answers the reader's latest change (its ticket), not an earlier one that reads the same."""
+    wait_for_result(page, name, ("current",))
 
 
 def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_url: str) -> None:

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from calculators.browser import run
 from tests.conftest import ServedSite
-from tests.site.calculator_page import posted_fields
+from tests.site.calculator_page import posted_fields, wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +86,7 @@ def test_after_a_first_visit_pages_search_and_every_calculator_work_offline(cont
             expect(form).to_have_attribute("data-ready", "true", timeout=START_MS)
             form.locator("button[type=submit]").click()
             output = form.locator("[data-calculator-output]")
-            expect(output).to_have_attribute("data-state", re.compile("current|invalid"), timeout=10_000)
+            wait_for_result(page, name)
             expected = json.loads(run(name, json.dumps(posted_fields(page, name))))
             assert expected["ok"], (name, expected)  # the defaults are valid input
             shown = output.evaluate("o => Object.fromEntries([...o.querySelectorAll('[data-value]')].map(n => [n.dataset.value, n.textContent]))")
@@ -155,6 +155,6 @@ def test_a_calculator_opened_first_computes_on_the_second_visit_offline(context:
     form.locator("button[type=submit]").click()
     expected = json.loads(run("penalty", json.dumps(posted_fields(page, "penalty"))))["result"]["values"]
     output = form.locator("[data-calculator-output]")
-    expect(output).to_have_attribute("data-state", "current", timeout=10_000)
+    wait_for_result(page, "penalty", ("current",))
     shown = output.evaluate("o => Object.fromEntries([...o.querySelectorAll('[data-value]')].map(n => [n.dataset.value, n.textContent]))")
     assert shown == expected

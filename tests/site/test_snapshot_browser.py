@@ -8,10 +8,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Request
 
 from tests.conftest import ServedSite
-from tests.site.calculator_page import START_MS, form_selector, posted_fields, python_result, shown_values
+from tests.site.calculator_page import START_MS, form_selector, posted_fields, python_result, shown_values, wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -46,9 +46,7 @@ def computes_like_python(page: Page) -> None:
     page.fill('input[name="days"]', "12")
     page.click(f'{form_selector("penalty")} button[type="submit"]')
     expected = python_result("penalty", posted_fields(page, "penalty"))["values"]
-    expect(page.locator(f'{form_selector("penalty")} [data-calculator-output]')).to_have_attribute(
-        "data-state", "current", timeout=10_000
-    )
+    wait_for_result(page, "penalty", ("current",))
     assert shown_values(page, "penalty") == expected
 
 

@@ -1,5 +1,6 @@
 // Module worker: runs the site's Python calculators in a self-hosted Pyodide.
-// Messages in:  {id, name, fields}         fields = the form's raw strings
+// Messages in:  {id, name, fields, today}  fields = the form's raw strings; today = the reader's local date
+//                                          (YYYY-MM-DD), the one way "today" reaches a calculator
 //               {type: "prepare", names}   the calculators the page shows: imported before "ready" (the others
 //                                          are imported when first run; each costs start-up time)
 // Messages out: {type: "ready", marks, snapshot} | {type: "failed", message} | {type: "result", id, outcome, marks}
@@ -173,11 +174,11 @@ onmessage = async (event) => {
     }
     return;
   }
-  const { id, name, fields } = event.data;
+  const { id, name, fields, today } = event.data;
   let outcome;
   try {
     const run = await ready;
-    outcome = JSON.parse(run(name, JSON.stringify(fields)));
+    outcome = JSON.parse(run(name, JSON.stringify(fields), typeof today === "string" ? today : ""));
   } catch (error) {
     outcome = { ok: false, errors: { "": "计算出错了，请检查输入后再试。" }, detail: String(error) };
   }

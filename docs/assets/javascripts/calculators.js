@@ -2,6 +2,13 @@
 // Generic for every calculator (no per-calculator code): the DOM contract is in the README —
 // data-ready, [data-calculator-output], [data-value=KEY], [data-calculator-rows=KEY], [data-slot=KEY],
 // a[data-download=KEY], [data-error-for=FIELD], repeating rows (GROUP.INDEX.FIELD), a second plan (b.FIELD).
+// Tickets: every change the reader makes raises the form's data-ticket at once; the output's data-ticket says
+// which change its data-state (example | pending | current | invalid) belongs to, so a reader (or a test) knows
+// a result is current only when the two match.
+// Example rows: rows the page was built with carry data-example="true"; once the reader edits or adds a row of
+// that group, the untouched ones become data-example="excluded" (kept in view, not sent) until edited.
+// Prefill: a page address ending in #fill=NAME&FIELD=VALUE… fills those fields of form[data-calculator=NAME]
+// (a fragment never reaches a server).
 // Inputs are computed in this browser and never sent anywhere.
 const WORKER_URL = new URL("calc-worker.js", import.meta.url);
 const DEBOUNCE_MS = 300;
@@ -18,6 +25,7 @@ const MESSAGES = {
   example: "预设示例的结果（改动上面任一项，就会按你的数字重新计算）：",
   cleared: "已清除你填的数字；下面又是预设示例的结果，不是你的。填入数字后会自动计算。",
   current: "按你填写的数值计算：",
+  pending: "正在准备计算器，准备好马上按你填的数计算。",
   updated: "结果已按你填写的数值更新。输入只在本机浏览器里计算，不会发送出去。",
   invalid: "请先改正上面提示的输入项；改好后会显示新的结果。",
   copied: "已复制到剪贴板。",
@@ -173,6 +181,13 @@ function armTimeout(id, request) {
   }, COMPUTE_TIMEOUT_MS);
 }
 
+// The reader's own date, as their device's clock and time zone give it: the one way "today" reaches Python.
+function readerToday() {
+  const now = new Date();
+  const pad = (number) => String(number).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 function compute(name, fields) {
   if (state !== "loading" && state !== "ready") return Promise.resolve(null);
   const id = nextId++;
@@ -180,7 +195,7 @@ function compute(name, fields) {
     const request = { resolve, timer: null };
     pending.set(id, request);
     if (state === "ready") armTimeout(id, request);
-    worker.postMessage({ id, name, fields });
+    worker.postMessage({ id, name, fields, today: readerToday() });
   });
 }
 
@@ -193,7 +208,7 @@ function readFields(form) {
   for (const group of form.querySelectorAll("[data-group]")) fields[group.dataset.group] = [];
   for (const element of form.elements) {
     if (!element.name || !(element.tagName === "INPUT" || element.tagName === "SELECT")) continue;
-    if (element.closest("template")) continue;
+    if (element.closest("template") || element.closest('[data-example="excluded"]')) continue;
     const row = ROW_NAME.exec(element.name);
     if (row) {
       const [, group, index, field] = row;
@@ -203,10 +218,24 @@ function readFields(form) {
       fields[element.name] = element.value;
     }
   }
+  // Rows not sent (excluded examples) leave holes: Python numbers the rows it gets from 0, so keep each sent
+  // row's place on the page to put an error back at the field the reader sees.
+  const places = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (Array.isArray(value)) fields[key] = value.filter(Boolean);
+    if (!Array.isArray(value)) continue;
+    places[key] = [...value.keys()].filter((index) => value[index]);
+    fields[key] = value.filter(Boolean);
   }
-  return fields;
+  return { fields, places };
+}
+
+// GROUP.I.FIELD of the rows as sent → the same field's name on the page.
+function pageName(key, places) {
+  const row = ROW_NAME.exec(key);
+  if (!row) return key;
+  const [, group, index, field] = row;
+  const place = places[group]?.[Number(index)];
+  return place === undefined ? key : `${group}.${place}.${field}`;
 }
 
 // ---- showing results and errors ---------------------------------------------------
@@ -235,7 +264,20 @@ function restoreExample(form, caption = MESSAGES.example) {
   if (!examples.has(form) || !output) return;
   output.innerHTML = examples.get(form);
   output.dataset.state = "example";
+  output.dataset.ticket = form.dataset.ticket ?? "0";
   setCaption(output, caption);
+}
+
+// Waiting for the runtime with the reader's input in hand: never let the example look like their answer.
+function showPending(form) {
+  const output = form.querySelector("[data-calculator-output]");
+  output.dataset.state = "pending";
+  output.dataset.ticket = form.dataset.ticket;
+  output.querySelectorAll("[data-value]").forEach((value) => (value.textContent = "…"));
+  output.querySelectorAll("[data-calculator-rows]").forEach((rows) => rows.replaceChildren());
+  output.querySelectorAll("[data-slot]").forEach((slot) => slot.replaceChildren());
+  output.querySelectorAll("[data-download]").forEach((link) => (link.hidden = true));
+  setCaption(output, MESSAGES.pending);
 }
 
 function setCaption(output, text) {
@@ -248,9 +290,10 @@ function clearErrors(form) {
   form.querySelectorAll("[aria-invalid]").forEach((field) => field.removeAttribute("aria-invalid"));
 }
 
-function showErrors(form, errors) {
+function showErrors(form, errors, places = {}) {
   const output = form.querySelector("[data-calculator-output]");
-  for (const [field, message] of Object.entries(errors)) {
+  for (const [key, message] of Object.entries(errors)) {
+    const field = pageName(key, places);
     const slot = field ? form.querySelector(`[data-error-for="${CSS.escape(field)}"]`) : null;
     if (slot) {
       slot.textContent = message;
@@ -266,6 +309,7 @@ function showErrors(form, errors) {
   output.querySelectorAll("[data-slot]").forEach((slot) => slot.replaceChildren());
   output.querySelectorAll("[data-download]").forEach((link) => (link.hidden = true));
   setCaption(output, MESSAGES.invalid);
+  output.dataset.ticket = form.dataset.ticket;
 }
 
 function tableRow(columns, row) {
@@ -300,6 +344,7 @@ function showResult(form, result) {
     if (file) link.href = `data:${file.mime};charset=utf-8,${encodeURIComponent(file.text)}`;
   }
   output.dataset.state = "current";
+  output.dataset.ticket = form.dataset.ticket;
   setCaption(output, MESSAGES.current);
   // The status line is the one live region: it announces that the result changed, not every cell.
   if (state === "ready") setStatus(form, MESSAGES.updated, "ready");
@@ -334,10 +379,28 @@ function renumber(group) {
   return rows;
 }
 
+// The reader works on their own rows: the example rows of that group they have not touched leave the sum.
+function excludeUntouchedExamples(group, touched = null) {
+  if (touched) delete touched.dataset.example;
+  for (const row of group.querySelectorAll('[data-rows] > [data-example="true"]')) {
+    row.dataset.example = "excluded";
+    const note = row.querySelector("[data-example-note]");
+    if (note) note.hidden = false;
+  }
+}
+
+function includeRow(row) {
+  if (!row?.dataset.example) return;
+  delete row.dataset.example;
+  const note = row.querySelector("[data-example-note]");
+  if (note) note.hidden = true;
+}
+
 function addRow(form, group) {
   const template = group.querySelector("template[data-row-template]");
   const rows = group.querySelector("[data-rows]");
   if (rows.children.length >= Number(group.dataset.maxRows)) return;
+  excludeUntouchedExamples(group);
   rows.append(template.content.cloneNode(true));
   const all = renumber(group);
   all[all.length - 1].querySelector("input, select")?.focus();
@@ -366,30 +429,44 @@ function mount(form) {
   const name = form.dataset.calculator;
   const output = form.querySelector("[data-calculator-output]");
   examples.set(form, output.innerHTML); // restored by 清除, and when the runtime fails
-  let latest = 0;
+  let latest = 0; // the ticket of the reader's latest change
   let timer = null;
+  form.dataset.ticket = output.dataset.ticket = "0";
+  const touch = () => {
+    latest += 1;
+    form.dataset.ticket = String(latest);
+  };
 
   // `note` says what the reader just did (a row added or removed): the live region keeps it in front of
   // "result updated", so the one announcement covers both.
   const update = async (note = "") => {
     clearTimeout(timer);
-    const ticket = ++latest;
-    const outcome = await compute(name, readFields(form));
+    const ticket = latest;
+    if (state === "loading") showPending(form);
+    const { fields, places } = readFields(form);
+    const outcome = await compute(name, fields);
     if (ticket !== latest || outcome === null) return; // a newer input is on its way, or no runtime
     clearErrors(form);
     if (outcome.ok) {
       showResult(form, outcome.result);
       if (note && state === "ready") setStatus(form, note + MESSAGES.updated, "ready");
-    } else showErrors(form, outcome.errors);
+    } else showErrors(form, outcome.errors, places);
   };
-  const soon = () => {
+  const soon = (event) => {
+    touch();
+    const row = event?.target?.closest?.("[data-row-group]");
+    if (row && form.contains(row)) {
+      if (row.dataset.example === "excluded") includeRow(row);
+      else excludeUntouchedExamples(row.closest("[data-group]"), row);
+    }
     clearTimeout(timer);
     timer = setTimeout(update, DEBOUNCE_MS);
   };
 
   const clear = () => {
-    latest++; // drop any answer still on its way
+    touch(); // drop any answer still on its way
     clearTimeout(timer);
+    form.querySelectorAll("[data-row-group]").forEach(includeRow);
     for (const element of form.elements) {
       if (element.closest("template") || element.type === "hidden") continue;
       if (element.tagName === "INPUT") element.value = "";
@@ -411,6 +488,7 @@ function mount(form) {
     form.querySelector("[data-compare-output]").hidden = !open;
     form.elements.namedItem("compare").value = open ? "on" : "";
     if (open) form.querySelector("[data-compare] input")?.focus();
+    touch();
     update();
   };
 
@@ -435,20 +513,26 @@ function mount(form) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    touch();
     update();
   });
   form.addEventListener("input", soon);
   form.addEventListener("calculator-retry", () => update());
   form.addEventListener("change", (event) => {
-    if (event.target.tagName === "SELECT") update();
+    if (event.target.tagName === "SELECT" || event.target.type === "radio") {
+      clearTimeout(timer);
+      update();
+    }
   });
   form.addEventListener("click", (event) => {
     const button = event.target.closest("button, a");
     if (!button || !form.contains(button)) return;
     const group = button.closest("[data-group]");
     if (button.matches("[data-row-add]")) {
+      touch();
       update(addRow(form, group));
     } else if (button.matches("[data-row-remove]")) {
+      touch();
       update(removeRow(form, group, button.closest("[data-row-group]")));
     } else if (button.matches("[data-compare-toggle]")) {
       toggleCompare(button);
@@ -476,6 +560,28 @@ function mount(form) {
   if (state === "ready") showReady(form);
   else if (state === "failed") setStatus(form, failure, "failed");
   else setStatus(form, MESSAGES.loading, "loading");
+  if (prefill(form)) {
+    touch();
+    update();
+  }
+}
+
+// #fill=NAME&FIELD=VALUE…: fill this form's fields from the address (a link from another tool). Returns
+// whether anything was filled; the filled fields count as the reader's input.
+function prefill(form) {
+  if (!location.hash.startsWith("#fill=")) return false;
+  const params = new URLSearchParams(location.hash.slice(1));
+  if (params.get("fill") !== form.dataset.calculator) return false;
+  let filled = false;
+  for (const [key, value] of params) {
+    const field = key === "fill" ? null : form.elements.namedItem(key);
+    if (field && (field.tagName === "INPUT" || field.tagName === "SELECT") && field.type !== "hidden") {
+      field.value = value;
+      filled = true;
+    }
+  }
+  if (filled) form.scrollIntoView({ block: "start" });
+  return filled;
 }
 
 function mountAll() {
