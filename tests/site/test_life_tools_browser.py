@@ -72,7 +72,14 @@ def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_ur
     expected = python_result("credit", raw_of(page, "credit"))
     expect(page.locator('[data-value="hidden_from"]')).to_have_text(expected["values"]["hidden_from"])
     assert shown_values(page, "credit") == expected["values"]
-    assert "2026 年 3 月 31 日前" in expected["tables"]["episodes"][0]["hidden_from"]  # DOMAIN: repaid 2026-02-10
+    # DOMAIN: 3,000 元 from 2023-06, repaid 2026-02-10 — the months up to 2025-12 are gone by 2026-03-31, the
+    # 2026-01 and 2026-02 reports are new information, kept until 2031-02-10; the second default row (12,000 元)
+    # is not covered, so one of the two episodes is partly covered
+    assert expected["values"]["repair"] == "2 段中有 1 段部分适用"
+    first = expected["tables"]["episodes"][0]
+    assert first["hidden_from"] == "2026 年 3 月 31 日前（2023 年 6 月至 2025 年 12 月的逾期）"
+    assert first["repair"] == "部分适用：2023 年 6 月至 2025 年 12 月的逾期适用，2026 年 1 月至 2026 年 2 月的不适用"
+    expect(page.locator('[data-slot="explained"] li').first).to_contain_text("其余月份的记录仍保存到 2031 年 2 月 10 日")
     rows = page.eval_on_selector_all(
         '[data-calculator-rows="episodes"] tr', "trs => trs.map(tr => [...tr.cells].map(td => td.textContent))"
     )
@@ -90,6 +97,7 @@ def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_ur
         text = file.read()
     assert text == expected["downloads"]["calendar"]["text"]
     assert "DTSTART;VALUE=DATE:20310210" in text
+    assert "DTSTART;VALUE=DATE:20260331" in text  # the covered months' repair date
 
 
 def test_credit_refuses_a_repayment_before_the_overdue(page: Page, site_url: str) -> None:
