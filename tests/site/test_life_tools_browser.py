@@ -9,29 +9,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from calculators.browser import run
-from tests.site.calculator_page import wait_for_result
+from tests.site.calculator_page import posted_fields, wait_for_result
 
 pytestmark = pytest.mark.browser
 
 PYODIDE_START_MS = 90_000
 
 # The form's inputs as the framework posts them: plain names, and GROUP.INDEX.FIELD rows as lists.
-RAW_FIELDS = """form => {
-  const raw = {};
-  for (const element of form.elements) {
-    if (!element.name || element.closest("template")) continue;
-    const parts = element.name.split(".");
-    if (parts.length === 3) {
-      const [group, index, field] = parts;
-      raw[group] ??= [];
-      raw[group][Number(index)] ??= {};
-      raw[group][Number(index)][field] = element.value;
-    } else {
-      raw[element.name] = element.value;
-    }
-  }
-  return raw;
-}"""
+
 
 
 def python_result(name: str, raw: dict) -> dict:
@@ -47,7 +32,8 @@ def open_tool(page: Page, url: str, name: str) -> Page:
 
 
 def raw_of(page: Page, name: str) -> dict:
-    return page.eval_on_selector(f'form[data-calculator="{name}"]', RAW_FIELDS)
+    """What the form sends to the worker (untouched example rows left out)."""
+    return posted_fields(page, name)
 
 
 def shown_values(page: Page, name: str) -> dict[str, str]:
@@ -73,9 +59,11 @@ def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_ur
     expect(page.locator('[data-value="hidden_from"]')).to_have_text(expected["values"]["hidden_from"])
     assert shown_values(page, "credit") == expected["values"]
     # DOMAIN: 3,000 元 from 2023-06, repaid 2026-02-10 — the months up to 2025-12 are gone by 2026-03-31, the
-    # 2026-01 and 2026-02 reports are new information, kept until 2031-02-10; the second default row (12,000 元)
-    # is not covered, so one of the two episodes is partly covered
-    assert expected["values"]["repair"] == "2 段中有 1 段部分适用"
+    # 2026-01 and 2026-02 reports are new information, kept until 2031-02-10. The page's second example row
+    # (12,000 元), untouched, is not part of the reader's case: only their one episode counts
+    assert page.locator('[data-row-group="episodes"][data-example="excluded"]').count() == 1
+    assert len(raw_of(page, "credit")["episodes"]) == 1
+    assert expected["values"]["repair"] == "部分适用"
     first = expected["tables"]["episodes"][0]
     assert first["hidden_from"] == "2026 年 3 月 31 日前（2023 年 6 月至 2025 年 12 月的逾期）"
     assert first["repair"] == "部分适用：2023 年 6 月至 2025 年 12 月的逾期适用，2026 年 1 月至 2026 年 2 月的不适用"

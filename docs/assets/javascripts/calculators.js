@@ -389,6 +389,17 @@ function excludeUntouchedExamples(group, touched = null) {
   }
 }
 
+// The reader removed the last row of their own: the example rows they never touched count again.
+function restoreExamplesIfNoneOwn(group) {
+  const rows = Array.from(group.querySelectorAll("[data-rows] > [data-row-group]"));
+  if (rows.some((row) => !row.dataset.example)) return;
+  for (const row of rows) {
+    row.dataset.example = "true";
+    const note = row.querySelector("[data-example-note]");
+    if (note) note.hidden = true;
+  }
+}
+
 function includeRow(row) {
   if (!row?.dataset.example) return;
   delete row.dataset.example;
@@ -415,6 +426,7 @@ function removeRow(form, group, row) {
   const legend = row.querySelector("[data-row-legend]")?.textContent ?? "";
   const next = row.nextElementSibling ?? row.previousElementSibling;
   row.remove();
+  restoreExamplesIfNoneOwn(group);
   renumber(group);
   (next?.querySelector("[data-row-remove]:not([disabled])") ?? group.querySelector("[data-row-add]"))?.focus();
   setStatus(form, `已删除${legend}。`, "info");
