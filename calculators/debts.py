@@ -479,7 +479,7 @@ def shortfall_message(debts: tuple[Debt, ...], shares: tuple[Share, ...], minimu
     asks = "".join(
         f"<li><strong>{escape(debts[share.index].name)}</strong>：这个月要还 {money_text(share.due)} 元，"
         f"能还 {money_text(share.pay)} 元，差 {money_text(share.gap)} 元。"
-        f'<a href="{escape(letter_link(others_total - share.pay))}">生成写给这一家的申请文字</a></li>'
+        f'<a href="{escape(letter_link(others_total - share.pay))}">生成写给{escape(debts[share.index].name)}的申请文字</a></li>'
         for share in short
     )
     ask_block = (

@@ -633,6 +633,7 @@ def test_the_shortfall_is_said_once_per_debt_and_adds_up() -> None:
     assert result["values"]["shortfall"] == "1,100.00"
     assert "<strong>D</strong>：这个月要还 800.00 元，能还 700.00 元，差 100.00 元" in message
     assert "<strong>C</strong>：这个月要还 1,000.00 元，能还 0.00 元，差 1,000.00 元" in message
+    assert ">生成写给D的申请文字</a>" in message and ">生成写给C的申请文字</a>" in message  # each link names its debt
     assert "全额还上 2 笔的最低还款；2 笔还不上全额，其中 1 笔原本没有逾期、这个月会逾期" in message
     # the links: D's letter counts what A, B and C get (200 + 300 + 0 = 500), C's what A, B and D get (1,200)
     assert [fragment_fields(link)[1]["debts.0.payment"] for link in letter_links(message)] == ["500.00", "1200.00"]
