@@ -777,3 +777,11 @@ def test_the_page_shows_the_allocation_with_the_budget_as_its_total(case: tuple[
     assert len(table) == len(debts)
     assert sum(number_of(row["pay"]) for row in table) == budget
     assert number_of(result["values"]["shortfall"]) == minimums_due(debts) - budget
+
+
+def test_reader_text_is_escaped_in_the_shortfall_message_but_plain_in_the_allocation_table() -> None:
+    name = '<b>&"x'
+    result = run(raw_two(budget="120", d0__name=name))["result"]
+    message = result["html"]["message"]
+    assert "<b>" not in message and "&lt;b&gt;&amp;&quot;x" in message  # in the list and in the link text
+    assert result["tables"]["allocation"][1]["name"] == name  # tables are set as text, never as HTML
