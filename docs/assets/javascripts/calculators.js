@@ -572,14 +572,11 @@ function mount(form) {
   if (state === "ready") showReady(form);
   else if (state === "failed") setStatus(form, failure, "failed");
   else setStatus(form, MESSAGES.loading, "loading");
-  if (prefill(form)) {
-    touch();
-    update();
-  }
+  prefill(form);
 }
 
-// #fill=NAME&FIELD=VALUE…: fill this form's fields from the address (a link from another tool). Returns
-// whether anything was filled; the filled fields count as the reader's input.
+// #fill=NAME&FIELD=VALUE…: fill this form's fields from the address (a link from another tool), as if the
+// reader had typed them. Returns whether anything was filled.
 function prefill(form) {
   if (!location.hash.startsWith("#fill=")) return false;
   const params = new URLSearchParams(location.hash.slice(1));
@@ -589,6 +586,8 @@ function prefill(form) {
     const field = key === "fill" ? null : form.elements.namedItem(key);
     if (field && (field.tagName === "INPUT" || field.tagName === "SELECT") && field.type !== "hidden") {
       field.value = value;
+      // As if typed: the change counts as the reader's (its row is theirs) and is computed.
+      field.dispatchEvent(new Event("input", { bubbles: true }));
       filled = true;
     }
   }
