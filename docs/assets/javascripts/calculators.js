@@ -194,6 +194,7 @@ function readFields(form) {
   for (const element of form.elements) {
     if (!element.name || !(element.tagName === "INPUT" || element.tagName === "SELECT")) continue;
     if (element.closest("template")) continue;
+    if (element.type === "radio" && !element.checked) continue; // a radio group posts its checked answer only
     const row = ROW_NAME.exec(element.name);
     if (row) {
       const [, group, index, field] = row;
@@ -254,7 +255,8 @@ function showErrors(form, errors) {
     const slot = field ? form.querySelector(`[data-error-for="${CSS.escape(field)}"]`) : null;
     if (slot) {
       slot.textContent = message;
-      form.elements.namedItem(field)?.setAttribute("aria-invalid", "true");
+      const control = form.elements.namedItem(field); // a radio group is a RadioNodeList: mark its fieldset
+      (control instanceof RadioNodeList ? control[0]?.closest("fieldset") : control)?.setAttribute("aria-invalid", "true");
     } else {
       setStatus(form, message, "error");
     }
@@ -392,7 +394,8 @@ function mount(form) {
     clearTimeout(timer);
     for (const element of form.elements) {
       if (element.closest("template") || element.type === "hidden") continue;
-      if (element.tagName === "INPUT") element.value = "";
+      if (element.type === "radio") element.checked = element.defaultChecked; // back to the preset answer
+      else if (element.tagName === "INPUT") element.value = "";
       if (element.tagName === "SELECT") {
         const preset = Array.from(element.options).findIndex((option) => option.defaultSelected);
         element.selectedIndex = Math.max(preset, 0);
@@ -440,7 +443,7 @@ function mount(form) {
   form.addEventListener("input", soon);
   form.addEventListener("calculator-retry", () => update());
   form.addEventListener("change", (event) => {
-    if (event.target.tagName === "SELECT") update();
+    if (event.target.tagName === "SELECT" || event.target.type === "radio") update(); // a choice: no typing to wait for
   });
   form.addEventListener("click", (event) => {
     const button = event.target.closest("button, a");
