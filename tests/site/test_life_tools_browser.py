@@ -1,4 +1,5 @@
-"""The three life tools in Chromium, through the DOM contract: the page shows what Python computes."""
+"""The life tools in Chromium, through the DOM contract: the page shows what Python computes.
+(The triage tool has its own file: tests/site/test_triage_browser.py.)"""
 
 from __future__ import annotations
 
@@ -98,36 +99,6 @@ def test_credit_refuses_a_repayment_before_the_overdue(page: Page, site_url: str
     assert error.get_attribute("role") == "alert"
 
 
-def test_triage_orders_the_actions_like_python_with_the_crisis_first(page: Page, site_url: str) -> None:
-    open_tool(page, f"{site_url}/calculators/triage/", "triage")
-    page.select_option('select[name="court"]', "message")
-    page.select_option('select[name="collection"]', "threats")
-    page.select_option('select[name="crisis"]', "yes")
-    wait_current(page, "triage")
-    expected = python_result("triage", raw_of(page, "triage"))["html"]["actions"]
-    shown = page.eval_on_selector_all(
-        "[data-calculator-output] [data-action]", "nodes => nodes.map(n => n.dataset.action)"
-    )
-    assert shown[0] == "crisis"
-    assert shown == [part.split('"')[0] for part in expected.split('data-action="')[1:]]
-    assert page.locator('[data-calculator-output] [data-action="crisis"] a[href="tel:12356"]').count() == 1
-
-
-def test_triage_without_javascript_shows_the_crisis_block_and_every_decision(browser: Browser, site_url: str) -> None:
-    from calculators.triage import rules
-
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{site_url}/calculators/triage/")
-    crisis = page.locator("[data-crisis]")
-    expect(crisis).to_be_visible()
-    for number in ("12356", "120", "110"):
-        assert crisis.locator(f'a[href="tel:{number}"]').count() == 1
-    listed = page.eval_on_selector_all("[data-triage-rules] [data-rule]", "nodes => nodes.map(n => n.dataset.rule)")
-    assert listed == [action.key for action in rules().actions]
-    context.close()
-
-
 def test_letter_means_and_copy_match_python(browser: Browser, site_url: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = open_tool(context.new_page(), f"{site_url}/guides/negotiation/", "letter")
@@ -178,17 +149,6 @@ def test_printing_the_letter_shows_the_letter_alone(page: Page, site_url: str) -
     # (hiding the rest with `visibility` alone printed 7 or 8 pages, measured 2026-11-25)
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-
-
-def test_every_triage_link_reaches_a_built_page_and_its_heading(built_site) -> None:
-    from calculators.triage import rules
-
-    for action in rules().actions:
-        page, _, anchor = action.link_page.partition("#")
-        built = built_site / page.removesuffix(".md") / "index.html"
-        assert built.is_file(), action.key
-        if anchor:
-            assert f'id="{anchor}"' in built.read_text(encoding="utf-8"), (action.key, anchor)
 
 
 def test_the_home_page_first_screen_links_the_triage_tool(browser: Browser, site_url: str) -> None:

@@ -209,6 +209,7 @@ function readFields(form) {
   for (const element of form.elements) {
     if (!element.name || !(element.tagName === "INPUT" || element.tagName === "SELECT")) continue;
     if (element.closest("template") || element.closest('[data-example="excluded"]')) continue;
+    if (element.type === "radio" && !element.checked) continue; // a radio group posts its checked answer only
     const row = ROW_NAME.exec(element.name);
     if (row) {
       const [, group, index, field] = row;
@@ -297,7 +298,8 @@ function showErrors(form, errors, places = {}) {
     const slot = field ? form.querySelector(`[data-error-for="${CSS.escape(field)}"]`) : null;
     if (slot) {
       slot.textContent = message;
-      form.elements.namedItem(field)?.setAttribute("aria-invalid", "true");
+      const control = form.elements.namedItem(field); // a radio group is a RadioNodeList: mark its fieldset
+      (control instanceof RadioNodeList ? control[0]?.closest("fieldset") : control)?.setAttribute("aria-invalid", "true");
     } else {
       setStatus(form, message, "error");
     }
@@ -481,7 +483,8 @@ function mount(form) {
     form.querySelectorAll("[data-row-group]").forEach(includeRow);
     for (const element of form.elements) {
       if (element.closest("template") || element.type === "hidden") continue;
-      if (element.tagName === "INPUT") element.value = "";
+      if (element.type === "radio") element.checked = element.defaultChecked; // back to the preset answer
+      else if (element.tagName === "INPUT") element.value = "";
       if (element.tagName === "SELECT") {
         const preset = Array.from(element.options).findIndex((option) => option.defaultSelected);
         element.selectedIndex = Math.max(preset, 0);
@@ -532,7 +535,7 @@ function mount(form) {
   form.addEventListener("calculator-retry", () => update());
   form.addEventListener("change", (event) => {
     if (event.target.tagName === "SELECT" || event.target.type === "radio") {
-      clearTimeout(timer);
+      clearTimeout(timer); // a choice: no typing to wait for
       update();
     }
   });
