@@ -173,6 +173,10 @@ ALLOCATION_COLUMNS = ["name", "pay", "why"]
 
 def test_a_short_budget_shows_python_s_allocation_for_typed_rows(calculator: Page) -> None:
     page = calculator
+    # the reader's 网商贷 and 信用卡 are as in the example: they say so by editing those rows (untouched example
+    # rows would leave the sum once the reader adds a row of their own)
+    page.fill(f'{FORM} input[name="debts.0.name"]', "网商贷")
+    page.fill(f'{FORM} input[name="debts.1.name"]', "信用卡")
     # a third row typed by the reader: 花呗 1,500 at 0.05 % a day, minimum 150, not overdue, marked 先保住
     page.click(f'{FORM} [data-row-add="debts"]')
     page.fill(f'{FORM} input[name="debts.2.name"]', "花呗")
@@ -181,6 +185,7 @@ def test_a_short_budget_shows_python_s_allocation_for_typed_rows(calculator: Pag
     page.fill(f'{FORM} input[name="debts.2.minimum"]', "150")
     page.select_option(f'{FORM} select[name="debts.2.keep"]', "yes")
     page.fill(f'{FORM} input[name="budget"]', "1000")
+    wait_for_result(page, "debts", ("current",))
     expected = python_result(form_fields(page))
     # by hand: minimums 1,000 + 800 + 150 = 1,950 against 1,000 → 950 missing. 花呗 (marked) 150, 850 left;
     # the current card 800, 50 left; the overdue 网商贷's 1,000 does not fit and gets the 50: 150 + 800 + 50 = 1,000.
@@ -202,3 +207,22 @@ def test_a_short_budget_shows_python_s_allocation_for_typed_rows(calculator: Pag
     assert link.get_attribute("href") == html.unescape(python_href)
     assert link.evaluate("a => new URL(a.href).pathname") == "/guides/negotiation/"
     assert "debts.0.payment=950.00" in link.evaluate("a => new URL(a.href).hash")
+
+    # The link opens the letter with the reader's numbers filled in, computed at once; the letter's example
+    # income rows are not the reader's and do not join silently.
+    link.click()
+    page.wait_for_url("**/guides/negotiation/**")  # instant navigation drops the fragment: calculators.js keeps it
+    letter = 'form[data-calculator="letter"]'
+    page.wait_for_selector(f'{letter}[data-ready="true"]', timeout=PYODIDE_START_MS)
+    wait_for_result(page, "letter")
+    assert page.input_value(f'{letter} input[name="debts.0.payment"]') == "950.00"
+    assert page.locator(f'{letter} [data-row-group="incomes"][data-example="excluded"]').count() >= 1
+    fields = posted_fields(page, "letter")
+    assert fields["debts"] == [{"name": page.input_value(f'{letter} input[name="debts.0.name"]'), "payment": "950.00"}]
+    assert fields["incomes"] == []
+    outcome = json.loads(run("letter", json.dumps(fields, ensure_ascii=False)))
+    if outcome["ok"]:
+        assert calculator_page.shown_values(page, "letter") == outcome["result"]["values"]
+    else:  # no income typed yet: the letter asks for it at the field
+        for field, message in outcome["errors"].items():
+            assert page.locator(f'{letter} [data-error-for="{field}"]').text_content() == message

@@ -580,10 +580,28 @@ function mount(form) {
 
 // #fill=NAME&FIELD=VALUE…: fill this form's fields from the address (a link from another tool), as if the
 // reader had typed them. Returns whether anything was filled.
+// Material's instant navigation drops a fragment that names no element, so a followed #fill= link is kept
+// here (in memory only) for the page it leads to.
+let carriedFill = null;
+document.addEventListener(
+  "click",
+  (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href*="#fill="]') : null;
+    if (link) carriedFill = new URL(link.href);
+  },
+  true,
+);
+
+function fillParams() {
+  if (location.hash.startsWith("#fill=")) return new URLSearchParams(location.hash.slice(1));
+  if (carriedFill && carriedFill.pathname === location.pathname) return new URLSearchParams(carriedFill.hash.slice(1));
+  return null;
+}
+
 function prefill(form) {
-  if (!location.hash.startsWith("#fill=")) return false;
-  const params = new URLSearchParams(location.hash.slice(1));
-  if (params.get("fill") !== form.dataset.calculator) return false;
+  const params = fillParams();
+  if (!params || params.get("fill") !== form.dataset.calculator) return false;
+  carriedFill = null;
   let filled = false;
   for (const [key, value] of params) {
     const field = key === "fill" ? null : form.elements.namedItem(key);
@@ -594,7 +612,11 @@ function prefill(form) {
       filled = true;
     }
   }
-  if (filled) form.scrollIntoView({ block: "start" });
+  if (filled) {
+    // The link brought the reader's own numbers: no example row of any group joins them unseen.
+    form.querySelectorAll("[data-group]").forEach((group) => excludeUntouchedExamples(group));
+    form.scrollIntoView({ block: "start" });
+  }
   return filled;
 }
 
