@@ -111,6 +111,7 @@ def test_a_guarantor_reads_both_kinds_of_guarantee_the_period_and_recourse(built
         "guarantee_art686_modes",
         "guarantee_art687_general",
         "guarantee_art688_joint",
+        "guarantee_art691_scope",
         "guarantee_art692_period",
         "guarantee_art693_lapse",
         "guarantee_art700_recourse",
