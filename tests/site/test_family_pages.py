@@ -100,7 +100,7 @@ def test_family_members_who_did_not_sign_owe_nothing_but_the_answer_names_who_do
 def test_a_spouse_is_liable_only_for_a_joint_debt_and_is_warned_about_ratifying_it(built_site: Path) -> None:
     answer = read(built_site, "guides/family", "老公老婆借的网商贷配偶要还吗夫妻共同债务怎么算")
     assert fact("civil_code_art1064_joint") in answer and fact("civil_code_art1064_beyond") in answer
-    assert fact("civil_code_art56_sole_trader") in answer  # the 个体户 case most 网商贷 borrowers are in
+    assert fact("sole_trader_debt_art56") in answer  # the 个体户 case most 网商贷 borrowers are in
     assert "事后追认" in answer  # a spouse who writes "we will pay it" may ratify the debt
     assert "由法院" in answer  # the court decides, not the collector
 
@@ -156,7 +156,7 @@ def test_a_settlement_is_explained_with_what_happens_if_it_is_broken(built_site:
 
 def test_consumption_limits_say_what_is_restricted_and_how_they_are_lifted(built_site: Path) -> None:
     restricted = read(built_site, "guides/enforcement", "限高到底限制什么")
-    assert fact("consumption_limit_items") in restricted and fact("consumption_limit_necessary") in restricted
+    assert fact("consumption_limit_items_full") in restricted and fact("consumption_limit_necessary") in restricted
     lifted = read(built_site, "guides/enforcement", "限高怎样才能解除")
     assert fact("consumption_limit_lift") in lifted and fact("consumption_limit_temporary") in lifted
 
@@ -178,7 +178,7 @@ def test_free_legal_help_names_12348_the_law_and_its_limits(built_site: Path) ->
     fragment = section_html(built(built_site, "guides/enforcement"), "请不起律师去哪里找免费的法律帮助")
     assert 'href="tel:12348"' in fragment  # a tappable number, from the hotline_ fact
     answer = text_of(fragment)
-    for key in ("hotline_12348_use", "legal_aid_law_name", "legal_aid_civil_scope", "legal_aid_income_standard", "legal_aid_where"):
+    for key in ("legal_hotline_use", "legal_aid_law_name", "legal_aid_civil_scope", "legal_aid_income_standard", "legal_aid_where"):
         assert fact(key) in answer, key
     # who could be misled: a borrower sued by a bank is not in the listed matters, and the page says so
     assert "被银行起诉追讨借款，不在法律列明的事项里" in answer
