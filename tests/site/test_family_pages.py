@@ -100,7 +100,7 @@ def test_family_members_who_did_not_sign_owe_nothing_but_the_answer_names_who_do
 def test_a_spouse_is_liable_only_for_a_joint_debt_and_is_warned_about_ratifying_it(built_site: Path) -> None:
     answer = read(built_site, "guides/family", "老公老婆借的网商贷配偶要还吗夫妻共同债务怎么算")
     assert fact("civil_code_art1064_joint") in answer and fact("civil_code_art1064_beyond") in answer
-    assert fact("sole_trader_debt_art56") in answer  # the 个体户 case most 网商贷 borrowers are in
+    assert fact("civil_code_art56_sole_trader") in answer  # the 个体户 case most 网商贷 borrowers are in
     assert "事后追认" in answer  # a spouse who writes "we will pay it" may ratify the debt
     assert "由法院" in answer  # the court decides, not the collector
 
