@@ -206,9 +206,9 @@ def test_an_enforcement_notice_has_its_own_answer_not_hearing_advice() -> None:
     assert order[:3] == ["enforcement_report", "enforcement_settle", "enforcement_limits"]
     assert "如实报告" in html and FACTS.fact("asset_report_duty") in html
     assert "执行和解" in html and FACTS.fact("enforcement_settlement") in html
-    assert "G字头" in html  # what 限高 means: every seat on a G train, not only first class
+    assert re.search(r"G\s?字头", html)  # what 限高 means: every seat on a G train, not only first class
     assert FACTS.fact("zxgk_site") in html
-    assert 'href="../../guides/court/#判决以后还会发生什么"' in html
+    assert 'href="../../guides/enforcement/#收到执行通知书第一步做什么"' in html
     assert "court_respond" not in order and "出庭" not in html and "答辩" not in html
 
 
@@ -307,8 +307,10 @@ def test_order_follows_priority() -> None:
 
 
 def test_links_point_from_the_calculator_page_to_the_guides() -> None:
-    html = shown(case(family="others"))
-    assert 'href="../../guides/collection/#家人朋友同事会被联系吗会爆通讯录吗"' in html
+    # each of the three family answers links to the family guide's section for that person
+    assert 'href="../../guides/family/#没有签字的家人要还吗"' in shown(case(family="others"))
+    assert 'href="../../guides/family/#给朋友做了担保人要替他还吗"' in shown(case(family="guarantor"))
+    assert 'href="../../guides/family/#老公老婆借的网商贷配偶要还吗夫妻共同债务怎么算"' in shown(case(family="spouse"))
 
 
 def test_every_question_is_a_radio_group() -> None:
