@@ -32,7 +32,7 @@ QUERIES = ROOT / "tests" / "site"
 FOLDS = ("search_queries.yml", "search_queries_more.yml", "search_queries_fresh4.yml", "search_queries_fresh5.yml")
 # The pages a weight is fitted for: the hubs (summaries of every topic) and the pages that were often first wrongly.
 PAGES = ("", "myths/", "faq/", "glossary/", "guides/causes/", "calculators/triage/", "guides/consequences/",
-         "guides/credit/")
+         "guides/credit/", "guides/family/", "guides/enforcement/")
 VALUES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 RULES_FILE = Path("assets/javascripts/workers/search-rules.js")
 WEIGHTS = re.compile(r'"weights":\{[^}]*\}')

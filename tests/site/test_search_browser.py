@@ -77,6 +77,44 @@ def search(page: Page, query: str) -> list[dict[str, str]]:
     )
 
 
+# The same steps as `search`, run inside the page for a whole list of queries: one round trip instead of eight per
+# query (about 10× faster on this machine). `test_many_queries_at_once_rank_as_typed_one_by_one` holds it to `search`.
+SEARCH_MANY = """async (queries) => {
+  const input = document.querySelector("input.md-search__input");
+  const meta = () => document.querySelector(".md-search-result__meta");
+  const until = (test) => new Promise((resolve, reject) => {
+    const started = performance.now();
+    const check = () => {
+      if (test()) return resolve();
+      if (performance.now() - started > 15000) return reject(new Error("no answer in 15 s"));
+      setTimeout(check, 5);
+    };
+    check();
+  });
+  const type = (text) => {
+    input.value = text;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "End" }));
+  };
+  const answers = [];
+  for (const query of queries) {
+    type("");
+    await until(() => !meta() || /键入/.test(meta().textContent));  // the previous query's results are gone
+    type(query);
+    await until(() => meta() && /结果/.test(meta().textContent));
+    answers.push([...document.querySelectorAll(".md-search-result__list > li > a:first-of-type")].map((a) => a.getAttribute("href")));
+  }
+  return answers;
+}"""
+
+
+def search_many(page: Page, queries: list[str]) -> list[list[str]]:
+    """Each query's result links in order, the queries run one after another in the page's own search box."""
+    page.keyboard.press("Escape")
+    page.locator(".md-search__input").click()
+    return page.evaluate(SEARCH_MANY, queries)
+
+
 def page_path(href: str, site_url: str) -> str:
     return urlparse(href).path.removeprefix(urlparse(site_url).path).lstrip("/")
 
@@ -109,8 +147,9 @@ def test_reader_queries_reach_the_right_page_in_the_top_three(search_page: Page,
     for split in (*SPLITS, "fresh2", "fresh3", "fresh4", "fresh5"):
         entries = [entry for entry in QUERIES + FRESH + FRESH3 + FRESH4 + FRESH5 if entry["split"] == split]
         misses, first = [], 0
-        for entry in entries:
-            pages = [page_path(result["href"], site_url) for result in search(search_page, entry["query"])][:3]
+        answers = search_many(search_page, [entry["query"] for entry in entries])
+        for entry, hrefs in zip(entries, answers, strict=True):
+            pages = [page_path(href, site_url) for href in hrefs][:3]
             if not pages:
                 empty.append(entry["query"])
             if pages and pages[0] in entry["pages"]:
@@ -129,6 +168,15 @@ def test_reader_queries_reach_the_right_page_in_the_top_three(search_page: Page,
     assert at_3 / total >= MINIMUM_HELD_OUT_AT_3
     first, at_3, total = figures["tuning"]
     assert at_3 / total >= MINIMUM_TUNING_AT_3
+
+
+def test_many_queries_at_once_rank_as_typed_one_by_one(search_page: Page) -> None:
+    # A fixed sample of every set: typed the way a reader types (`search`) and run in one batch, the same links.
+    entries = QUERIES + FRESH + FRESH3 + FRESH4 + FRESH5
+    sample = [entry["query"] for entry in entries[:: max(1, len(entries) // 25)]]
+    assert len(sample) >= 20
+    typed = [[result["href"] for result in search(search_page, query)] for query in sample]
+    assert search_many(search_page, sample) == typed
 
 
 def test_a_crisis_word_puts_the_hotlines_above_every_result(search_page: Page) -> None:
