@@ -420,9 +420,18 @@ def section_long_tasks(browser: Browser, url: str) -> None:
         print(f"  {label:<22} {long_task_figures(series)}")
 
 
-def section_search(browser: Browser, url: str) -> None:
-    """The first search on a text page opened cold (its search loads only then): from the query to its results."""
-    print(f"\n== 7. first search on a cold text page, SW blocked, median of {RUNS}")
+def section_search(browser: Browser, url: str, site: Path) -> None:
+    """The first search on a text page opened cold (its search loads only then): from the query to its results;
+    then the time each query of the query sets takes in the site's own search workers (Node)."""
+    from tests.site.test_search_protocol import QUERIES, run_worker
+
+    runs = [run_worker(site, QUERIES) for _ in range(3)]
+    cpu = sorted(min(run[i]["cpu_ms"] for run in runs) for i in range(len(QUERIES)))
+    wall = sorted(min(run[i]["ms"] for run in runs) for i in range(len(QUERIES)))
+    print(f"\n== 7. search: one query in the worker (Node, {len(QUERIES)} queries, best of 3 each; target < 100 ms)")
+    print(f"  CPU median {statistics.median(cpu):.1f} ms, max {cpu[-1]:.1f} ms;"
+          f" wall clock median {statistics.median(wall):.1f} ms, max {wall[-1]:.1f} ms")
+    print(f"\n   first search on a cold text page, SW blocked, median of {RUNS}")
     answered = "() => /结果/.test(document.querySelector('.md-search-result__meta')?.textContent ?? '')"
     for phone in (False, True):
         for lead in (0, 2000):  # typed at once after clicking the field, or 2 s later (the hint had time)
@@ -569,14 +578,14 @@ def main() -> None:
                 if "long" in wanted:
                     section_long_tasks(browser, url)
                 if "search" in wanted:
-                    section_search(browser, url)
+                    section_search(browser, url, site)
                 browser.close()
         finally:
             server.stop()
     if "build" in wanted:
         section_build()
     print("\nTargets: cold ≤ 0.35x stock; warm ≤ 0.5 s; offline computes; phone cold ≤ 0.6x stock and ≤ 4 MB;"
-          " first result < 100 ms; no long task > 100 ms; text page ≤ 1.1x plain Material; hooks < 20% of the build.")
+          " first result < 100 ms; a search query < 100 ms; no long task > 100 ms; text page ≤ 1.1x plain Material; hooks < 20% of the build.")
 
 
 if __name__ == "__main__":
