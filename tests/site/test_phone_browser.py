@@ -346,6 +346,35 @@ def test_escape_twice_leaves_and_once_or_in_the_help_panel_does_not(watched_cont
     assert page.url.startswith("data:"), f"Back returned to {page.url}"
 
 
+# ---- §4 rates and fees as lenders write them, in the page -------------------------------------------------------
+
+@browser
+def test_the_repayment_page_reads_lenders_rates_and_says_what_to_type_for_the_rest(page: Page, site_url: str) -> None:
+    from tests.site.calculator_page import open_calculator, shown_values, wait_for_result
+
+    open_calculator(page, site_url + "/calculators/repayment/", "repayment")
+    form = page.locator('form[data-calculator="repayment"]')
+    rate = form.locator('input[name="rate"]')
+    error = form.locator('[data-error-for="rate"]')
+    rate.fill("0.05")
+    wait_for_result(page, "repayment")
+    plain = shown_values(page, "repayment")
+    for typed in ("日息万五", "万分之五"):  # 5 / 10,000 = 0.05 % a day: the same plan
+        rate.fill(typed)
+        wait_for_result(page, "repayment")
+        assert error.inner_text() == "" and shown_values(page, "repayment") == plain, typed
+    rate.fill("年化 18%")  # the form's 利率类型 is still 日利率
+    wait_for_result(page, "repayment", ("invalid",))
+    assert error.inner_text() == "“年化 18%”是年化利率（18%），这里选的是日利率：请把“利率类型”改选“年化利率”，再填 18。"
+    rate.fill("0.05")
+    form.locator('input[name="amount"]').fill("12000")
+    form.locator('input[name="fee_monthly"]').fill("0.5%")
+    wait_for_result(page, "repayment", ("invalid",))
+    # 12,000 × 0.5 % = 60
+    assert form.locator('[data-error-for="fee_monthly"]').inner_text().endswith("12000 元 × 0.5% = 60 元，这里填 60。")
+    assert form.locator('input[name="fee_monthly"]').get_attribute("aria-invalid") == "true"
+
+
 # ---- §4 dates: a keyboard with "-" -------------------------------------------------------------------------------
 
 def date_inputs() -> list[tuple[str, str]]:
