@@ -1,14 +1,20 @@
 """征信记录时间线 — when an overdue record stops being shown, and whether the 2025 repair covered it.
 
-Two rules, both read from data/credit_rules.yml (each figure cites a fact):
+Two rules, both read from data/credit_rules.yml (each figure and each legal name cites a fact):
 - 《征信业管理条例》第十六条: negative information is kept for `retention.years` years from the day
   the bad behaviour ends — for an overdue, the day it was repaid in full. Until then the clock
   has not started. The regulation does not say whether the last day itself still shows, nor
   when the report refreshes: the page says so, and that the credit centre's display decides.
   A repayment on 29 February counts to 28 February of the year the period ends.
-- The 2025 one-time credit repair: an overdue that arose in the window, whose single (one-month
-  cumulative) amount is at most the limit, repaid in full by the deadline, is not shown —
-  from a fixed day if repaid early, else by the end of the month after repayment.
+- The 2025 one-time credit repair: overdue information generated in the window, whose single
+  (one-month cumulative) amount is at most the limit, repaid in full by the deadline, is not
+  shown — from a fixed day if repaid early, else by the end of the month after repayment.
+  The report holds one overdue entry per reporting month, so an episode is read month by month:
+  the months inside the window can be covered; a month before it is not; a month after it (a
+  debt still unpaid at a 2026 reporting date) is new information, not covered, and stays under
+  the retention rule. That split is the public reading of the policy, and the texts say so.
+  The reader gives one amount per episode; it is taken as every month's amount (conservative
+  when the reader gives the largest month, as the form asks).
 """
 
 from __future__ import annotations
@@ -111,6 +117,8 @@ def load_rules(dataset: Dataset) -> CreditRules:
         facts=dataset.facts,
         keys={
             "retention": _entry(retention, "fact", "retention"),
+            "regulation": _entry(retention, "regulation_fact", "retention"),
+            "article": _entry(retention, "article_fact", "retention"),
             "window": _entry(window, "fact", "repair_2025.window"),
             "amount": _entry(amount, "fact", "repair_2025.max_amount"),
             "amount_meaning": _entry(repair, "amount_meaning_fact", "repair_2025"),
@@ -119,10 +127,15 @@ def load_rules(dataset: Dataset) -> CreditRules:
             "late": _entry(late, "fact", "repair_2025.late"),
             "display": _entry(repair, "display_fact", "repair_2025"),
             "automatic": _entry(repair, "automatic_fact", "repair_2025"),
+            "after_window": _entry(repair, "after_window_fact", "repair_2025"),
         },
     )
     if rules.window_from >= rules.window_to:
         raise DataError("repair_2025.window", "'from' must come before 'to'")
+    if rules.window_from.day != 1 or end_of_month_after(rules.window_to, 0) != rules.window_to:
+        raise DataError(
+            "repair_2025.window", "must run from the first day of a month to the last day of a month (read month by month)"
+        )
     if not rules.early_repaid_by < rules.early_hidden_from:
         raise DataError("repair_2025.early", "'hidden_from' must come after 'repaid_by'")
     if not rules.early_repaid_by < rules.repaid_by:
@@ -152,6 +165,25 @@ def end_of_month_after(day: dt.date, months: int) -> dt.date:
     return first_of_next - dt.timedelta(days=1)
 
 
+def month_of(day: dt.date) -> dt.date:
+    """The first day of the month of `day`: the report holds one entry per month."""
+    return day.replace(day=1)
+
+
+def months_later(month: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after `month` (negative: before)."""
+    index = month.year * 12 + month.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+Span = tuple[dt.date, dt.date]  # the first and the last month, each as its first day
+
+
+def span_text(span: Span) -> str:
+    first, last = span
+    return month_text(first) if first == last else f"{month_text(first)}至 {month_text(last)}"
+
+
 def date_text(day: dt.date) -> str:
     return f"{day.year} 年 {day.month} 月 {day.day} 日"
 
@@ -166,7 +198,7 @@ def month_text(day: dt.date) -> str:
 @dataclass(frozen=True)
 class Episode:
     overdue_from: dt.date  # the first day of the month when only a month was given
-    amount: Decimal  # the largest cumulative overdue amount of any one reporting month, yuan
+    amount: Decimal  # the reader's one figure (the largest month's cumulative overdue), taken as every month's, yuan
     repaid_on: dt.date | None  # repaid in full on this day; None: not yet
     month_only: bool = True
     repaid_month_only: bool = False  # only the month was given: repaid_on is its last day (or today)
@@ -186,16 +218,44 @@ class Episode:
 
 @dataclass(frozen=True)
 class Repair:
-    covered: bool
+    covered: bool  # some months (maybe all) are covered
     reasons: tuple[str, ...]  # why, in the reader's terms; every condition that failed, or why it applied
-    hidden: dt.date | None = None  # when the record stopped (or stops) being shown under the policy
+    hidden: dt.date | None = None  # when the covered months stopped (or stop) being shown under the policy
     hidden_is_start: bool = False  # True: shown no more from `hidden`; False: no longer shown by `hidden`
+    covered_months: Span | None = None  # the months the repair covers
+    before_window: Span | None = None  # months before the window: not covered, kept under the retention rule
+    after_window: Span | None = None  # months reported after the window (from 2026): new information, not covered
+
+    @property
+    def partial(self) -> bool:
+        return self.covered and (self.before_window is not None or self.after_window is not None)
+
+    @property
+    def verdict(self) -> str:
+        if self.partial:
+            return "部分适用"
+        return "适用" if self.covered else "不适用"
 
     @property
     def hidden_text(self) -> str:
         if self.hidden is None:
             return "不适用"
-        return f"{date_text(self.hidden)}起" if self.hidden_is_start else f"{date_text(self.hidden)}前"
+        when = f"{date_text(self.hidden)}起" if self.hidden_is_start else f"{date_text(self.hidden)}前"
+        if self.partial:
+            assert self.covered_months is not None
+            return f"{when}（{span_text(self.covered_months)}的逾期）"
+        return when
+
+    @property
+    def summary(self) -> str:
+        """The table cell: the verdict and, when it is not a plain yes, the main reason."""
+        if not self.covered:
+            return "不适用：" + self.reasons[0]
+        if not self.partial:
+            return "适用"
+        assert self.covered_months is not None
+        left = "和 ".join(span_text(span) for span in (self.before_window, self.after_window) if span is not None)
+        return f"部分适用：{span_text(self.covered_months)}的逾期适用，{left}的不适用"
 
 
 def shown_until(repaid_on: dt.date, rules: CreditRules) -> dt.date:
@@ -203,11 +263,36 @@ def shown_until(repaid_on: dt.date, rules: CreditRules) -> dt.date:
     return add_years(repaid_on, rules.retention_years)
 
 
+def retention_text(rules: CreditRules) -> str:
+    return f"从还清之日起满 {rules.fact('retention')}"
+
+
 def repair_2025(episode: Episode, rules: CreditRules, today: dt.date) -> Repair:
-    """Whether the 2025 one-time repair covers the episode, with every reason."""
+    """Whether the 2025 one-time repair covers the episode, month by month, with every reason.
+
+    The months run from the month the overdue began to the month it was repaid (today's month if it
+    is not): each is a month the report shows as overdue. Only the months inside the window can be
+    covered, and only if the amount and the repayment meet the policy's other two conditions.
+    """
+    first = month_of(episode.overdue_from)
+    last = month_of(episode.repaid_on or today)
+    window_first, window_last = month_of(rules.window_from), month_of(rules.window_to)
+    inside: Span | None = (max(first, window_first), min(last, window_last))
+    if inside[0] > inside[1]:
+        inside = None
+    before: Span | None = (first, min(last, months_later(window_first, -1))) if first < window_first else None
+    after: Span | None = (max(first, months_later(window_last, 1)), last) if last > window_last else None
+
     problems: list[str] = []
-    if not rules.window_from <= episode.overdue_from <= rules.window_to:
-        problems.append(f"这段逾期从{episode.began}开始，不在政策规定的逾期时间（{rules.fact('window')}）之内。")
+    if inside is None and after is not None:
+        problems.append(
+            f"这段逾期从{episode.began}开始，不在政策规定的逾期时间（{rules.fact('window')}）之内："
+            f"{rules.fact('after_window')}。"
+        )
+    elif inside is None:
+        problems.append(
+            f"这段逾期的月份（{span_text((first, last))}）都在政策规定的逾期时间（{rules.fact('window')}）之前。"
+        )
     if episode.amount > rules.max_amount:
         problems.append(
             f"单月累计逾期 {money_text(episode.amount)} 元，超过政策的金额条件（{rules.fact('amount')}）。"
@@ -220,21 +305,38 @@ def repair_2025(episode: Episode, rules: CreditRules, today: dt.date) -> Repair:
     elif episode.repaid_on > rules.repaid_by:
         problems.append(f"{episode.repaid_text}才还清，晚于政策要求的 {rules.fact('deadline')}。")
     if problems:
-        return Repair(covered=False, reasons=tuple(problems) + ("只能按五年的保存期限处理。",))
-    assert episode.repaid_on is not None
+        return Repair(covered=False, reasons=tuple(problems) + (f"只能按保存期限处理：{retention_text(rules)}。",))
+    assert episode.repaid_on is not None and inside is not None
+    which = "" if before is None and after is None else f"{span_text(inside)}的逾期，"
     if episode.repaid_on <= rules.early_repaid_by:
-        return Repair(
-            covered=True,
-            reasons=(f"符合：时间、金额都在范围内，并且还清得早（{rules.fact('early')}）。",),
-            hidden=rules.early_hidden_from,
-            hidden_is_start=True,
+        hidden, hidden_is_start = rules.early_hidden_from, True
+        why = f"符合：{which}时间、金额都在范围内，并且还清得早（{rules.fact('early')}）。"
+    else:
+        hidden, hidden_is_start = end_of_month_after(episode.repaid_on, rules.late_months_after), False
+        why = f"符合：{which}时间、金额都在范围内，{episode.repaid_text}还清（{rules.fact('late')}）。"
+    reasons = [why]
+    until = date_text(shown_until(episode.repaid_on, rules))
+    if before is not None:
+        reasons.append(
+            f"{span_text(before)}的逾期产生在政策规定的逾期时间之前，不适用，"
+            f"这部分记录按保存期限保存到 {until}（{retention_text(rules)}）。"
         )
-    hidden = end_of_month_after(episode.repaid_on, rules.late_months_after)
+    if after is not None:
+        reasons.append(
+            f"{span_text(after)}时欠款还没还清，这段时间报送的逾期是政策时间范围之后新产生的信息，不适用"
+            f"（{rules.fact('after_window')}），这部分记录按保存期限保存到 {until}（{retention_text(rules)}）。"
+            "还清的那个月，如果是在当月还款日之前还上的，可能不会再报逾期。"
+        )
+    if before is not None or after is not None:
+        reasons.append("按月份拆开看，是本站按政策的公开解读所作的推算，以征信中心的实际展示为准。")
     return Repair(
         covered=True,
-        reasons=(f"符合：时间、金额都在范围内，{episode.repaid_text}还清（{rules.fact('late')}）。",),
+        reasons=tuple(reasons),
         hidden=hidden,
-        hidden_is_start=False,
+        hidden_is_start=hidden_is_start,
+        covered_months=inside,
+        before_window=before,
+        after_window=after,
     )
 
 
@@ -267,7 +369,8 @@ def until_text(result: EpisodeResult, rules: CreditRules) -> str:
 
 def boundary_note(rules: CreditRules) -> str:
     return (
-        f"第十六条说不良信息从不良行为终止之日（还清之日）起保存 {rules.fact('retention')}，期满删除；"
+        f"{rules.fact('regulation')}{rules.fact('article')}说不良信息从不良行为终止之日（还清之日）起保存 "
+        f"{rules.fact('retention')}，期满删除；"
         "上面的日期是满期的那一天。条例没有写这一天当天是否还显示、报告多久更新，实际以征信中心的展示为准。"
     )
 
@@ -335,7 +438,12 @@ def timeline_svg(results: list[EpisodeResult], rules: CreditRules, today: dt.dat
                 f'<path d="M{xh} {y + 14} l4 6 l-4 6 l-4 -6 z" fill="{COLOURS["hidden"]}">'
                 f"<title>{html.escape('一次性信用修复：' + r.repair.hidden_text + '不再展示')}</title></path>"
             )
-        caption = until_text(r, rules) if r.repair.hidden is None else f"修复：{r.repair.hidden_text}不再展示"
+        if r.repair.hidden is None:
+            caption = until_text(r, rules)
+        elif r.repair.partial and r.shown_until is not None:
+            caption = f"部分修复；其余月份到 {date_text(r.shown_until)}"
+        else:
+            caption = f"修复：{r.repair.hidden_text}不再展示"
         parts.append(f'<text x="4" y="{y + 46}" font-size="12" fill="currentColor">{html.escape(caption)}</text>')
     legend = rows_bottom + 16
     parts.append(
@@ -359,7 +467,7 @@ def timeline_text(results: list[EpisodeResult], rules: CreditRules) -> str:
         repaid = f"{r.episode.repaid_text}还清" if r.episode.repaid_on else "还没有还清"
         hidden = f"，一次性信用修复：{r.repair.hidden_text}不再展示" if r.repair.covered else ""
         lines.append(
-            f"第 {i + 1} 段：{r.episode.began}开始逾期，{repaid}；五年期限：{until_text(r, rules)}{hidden}。"
+            f"第 {i + 1} 段：{r.episode.began}开始逾期，{repaid}；保存期满：{until_text(r, rules)}{hidden}。"
         )
     return " ".join(lines)
 
@@ -373,21 +481,29 @@ def explanation_html(results: list[EpisodeResult], rules: CreditRules) -> str:
             f"<strong>第 {i + 1} 段</strong>：{html.escape(r.episode.began)}开始逾期，"
             f"单月最多 {money_text(r.episode.amount)} 元，{html.escape(repaid)}。",
         ]
+        retention = html.escape(rules.fact("retention"))
         if r.shown_until is not None:
-            lines.append(f"五年规则：保存期到 {html.escape(date_text(r.shown_until))}届满。")
+            lines.append(f"保存期限：{retention}，到 {html.escape(date_text(r.shown_until))}届满。")
         else:
             assert r.if_repaid_today is not None
             until, if_today = r.if_repaid_today
             lines.append(
-                "五年规则：逾期还没有结束，保存期限还没开始算。"
-                f"如果今天还清，到 {html.escape(date_text(until))}满 {html.escape(rules.fact('retention'))}。"
+                "保存期限：逾期还没有结束，保存期限还没开始算。"
+                f"如果今天还清，到 {html.escape(date_text(until))}满 {retention}。"
             )
             if if_today.covered:
                 lines.append(f"今天还清还能赶上一次性信用修复：{html.escape(if_today.hidden_text)}不再展示。")
-        if r.repair.covered and r.shown_until is not None:
+        if r.repair.partial and r.shown_until is not None:
+            assert r.repair.covered_months is not None
+            lines.append(
+                f"按一次性信用修复，{html.escape(span_text(r.repair.covered_months))}的逾期记录在保存期届满之前就不再展示了；"
+                f"其余月份的记录仍保存到 {html.escape(date_text(r.shown_until))}。"
+            )
+        elif r.repair.covered and r.shown_until is not None:
             lines.append("按一次性信用修复，这段记录在保存期届满之前就不再展示了。")
-        verdict = "适用" if r.repair.covered else "不适用"
-        lines.append(f"一次性信用修复：{verdict}。" + "".join(html.escape(reason) for reason in r.repair.reasons))
+        lines.append(
+            f"一次性信用修复：{r.repair.verdict}。" + "".join(html.escape(reason) for reason in r.repair.reasons)
+        )
         items.append("<li>" + "<br>".join(lines) + "</li>")
     return (
         '<ol class="credit-explained">'
@@ -397,7 +513,7 @@ def explanation_html(results: list[EpisodeResult], rules: CreditRules) -> str:
     )
 
 
-def calendar_text(results: list[EpisodeResult]) -> str:
+def calendar_text(results: list[EpisodeResult], rules: CreditRules) -> str:
     events = []
     for i, r in enumerate(results):
         if r.shown_until is not None:
@@ -405,11 +521,21 @@ def calendar_text(results: list[EpisodeResult]) -> str:
                 ics.Event(
                     r.shown_until,
                     f"征信逾期记录保存期满（第 {i + 1} 段）",
-                    "按《征信业管理条例》第十六条，从还清之日起算的保存期到这天届满，此后应予删除；"
+                    f"按{rules.fact('regulation')}{rules.fact('article')}，从还清之日起算的保存期到这天届满，此后应予删除；"
                     "以征信中心的实际展示为准，可以查一次信用报告核对。",
                 )
             )
-        if r.repair.hidden is not None:
+        if r.repair.hidden is not None and r.repair.partial:
+            assert r.repair.covered_months is not None
+            events.append(
+                ics.Event(
+                    r.repair.hidden,
+                    f"一次性信用修复：部分逾期记录不再展示（第 {i + 1} 段）",
+                    f"按一次性信用修复政策，{span_text(r.repair.covered_months)}的逾期记录不再展示；"
+                    "其余月份仍按保存期限保存。可以查一次信用报告核对。",
+                )
+            )
+        elif r.repair.hidden is not None:
             events.append(
                 ics.Event(
                     r.repair.hidden,
@@ -438,7 +564,7 @@ EPISODE_FIELDS = (
         "单月最多逾期多少",
         "",
         unit="元",
-        help="同一个月里累计没还上的钱（含之前月份欠下的），取最多的那个月。",
+        help="同一个月里累计没还上的钱（含之前月份欠下的），取最多的那个月；工具把它当作每个月的金额来核对。",
     ),
     Field(
         "repaid_on",
@@ -480,8 +606,8 @@ FORM = Form(
         ),
     ),
     outputs=(
-        Output("shown_until", "五年期满（最后一段）", unit="", emphasis=True),
-        Output("repair", "2025 年一次性信用修复", unit="", emphasis=True),
+        Output("shown_until", "保存期满（最后一段）", unit="", emphasis=True),
+        Output("repair", "一次性信用修复", unit="", emphasis=True),
         Output("hidden_from", "按修复政策不再展示", unit=""),
     ),
     tables=(
@@ -493,7 +619,7 @@ FORM = Form(
                 Column("overdue_from", "开始逾期"),
                 Column("overdue_amount", "单月最多（元）"),
                 Column("repaid_on", "还清日期"),
-                Column("shown_until", "五年期满"),
+                Column("shown_until", "保存期满"),
                 Column("repair", "一次性修复"),
                 Column("hidden_from", "不再展示"),
             ),
@@ -506,10 +632,15 @@ FORM = Form(
         "结果是按公开规则推算的日期，你的信用报告以征信中心的展示为准。",
     ),
     method=(
-        "五年规则：还清之日（不良行为终止之日）加五年，得到满期那天；2 月 29 日还清的，算到满期那年的 2 月 28 日。",
-        "一次性信用修复：逾期开始的月份在政策时间范围内、单月累计逾期金额不超过上限、在截止日前足额还清，三条都满足才适用；"
+        "保存期限：还清之日（不良行为终止之日）加上条例规定的保存年数，得到满期那天；2 月 29 日还清的，算到满期那年的 2 月 28 日。",
+        "一次性信用修复按月份核对：从开始逾期的月份到还清的月份，每个月都算一条逾期信息。"
+        "落在政策时间范围内的月份，在单月累计逾期金额不超过上限、并在截止日前足额还清时适用；"
+        "范围开始之前的月份，和范围结束以后还没还清而新报送的月份，都不适用，按保存期限处理；一段里只有部分月份适用时，结果显示为“部分适用”。"
         "早还清的从固定日期起不再展示，晚还清的在还清后次月月底前不再展示。",
-        "规则的数字都来自本站的事实数据（data/credit_rules.yml 引用 data/facts/credit.yml）。",
+        "金额：每段只填一个金额，工具把它当作这段里每个月的逾期金额。按表单的要求填最多那个月的金额，结果偏保守："
+        "如果只有后面几个月超过上限，前面没超过的月份可能仍然适用。",
+        "按月份拆开看是本站按政策的公开解读所作的推算；规则的数字和条文名称都来自本站的事实数据"
+        "（data/credit_rules.yml 引用 data/facts/credit.yml），你的报告以征信中心的展示为准。",
     ),
     source="calculators/credit.py",
     tests="tests/calculators/test_credit.py",
@@ -593,16 +724,19 @@ def compute(raw: Mapping[str, Any], today: dt.date | None = None) -> Result:
 def result_of(results: list[EpisodeResult], rules: CreditRules, today: dt.date) -> Result:
     repaid = [r for r in results if r.shown_until is not None]
     covered = [r for r in results if r.repair.covered]
+    whole = [r for r in covered if not r.repair.partial]
+    partly = [r for r in covered if r.repair.partial]
     if len(repaid) < len(results):
         headline_until = "还没开始计算（有逾期还没还清）"
     else:
         headline_until = date_text(max(r.shown_until for r in repaid if r.shown_until is not None))
     if len(results) == 1:
-        headline_repair = "适用" if covered else "不适用"
-    elif len(covered) == len(results):
+        headline_repair = results[0].repair.verdict
+    elif len(whole) == len(results):
         headline_repair = "全部适用"
     elif covered:
-        headline_repair = f"{len(results)} 段中有 {len(covered)} 段适用"
+        counts = ([f"{len(whole)} 段适用"] if whole else []) + ([f"{len(partly)} 段部分适用"] if partly else [])
+        headline_repair = f"{len(results)} 段中有 " + "、".join(counts)
     else:
         headline_repair = "都不适用"
     latest_hidden = max(covered, key=lambda r: r.repair.hidden or today) if covered else None
@@ -620,7 +754,7 @@ def result_of(results: list[EpisodeResult], rules: CreditRules, today: dt.date) 
                     "overdue_amount": money_text(r.episode.amount),
                     "repaid_on": r.episode.repaid_text,
                     "shown_until": until_text(r, rules),
-                    "repair": ("适用" if r.repair.covered else "不适用：") + ("" if r.repair.covered else r.repair.reasons[0]),
+                    "repair": r.repair.summary,
                     "hidden_from": r.repair.hidden_text,
                 }
                 for i, r in enumerate(results)
@@ -630,7 +764,7 @@ def result_of(results: list[EpisodeResult], rules: CreditRules, today: dt.date) 
             "timeline": timeline_svg(results, rules, today),
             "explained": explanation_html(results, rules),
         },
-        "downloads": {"calendar": {"text": calendar_text(results), "mime": "text/calendar"}},
+        "downloads": {"calendar": {"text": calendar_text(results, rules), "mime": "text/calendar"}},
     }
 
 

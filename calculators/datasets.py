@@ -27,7 +27,7 @@ PACKED = Path(__file__).parent / "_data"  # only in the browser's copy (calculat
 REPOSITORY_DATA = Path(__file__).resolve().parent.parent / "data"
 
 # Every data set a calculator reads; the build packs and validates exactly these.
-DATASETS = ("credit_rules", "triage", "letters")
+DATASETS = ("credit_rules", "triage", "letters", "penalty_rules")
 
 
 class DataError(ValueError):

@@ -10,6 +10,20 @@ The model, stated on the page:
   because the budget stays the same every month;
 - a debt still owing after MAX_MONTHS months is reported as never cleared.
 
+When the budget is below the month's minimum payments no order can clear the
+debts, so there is no plan; `allocate` then shares out this month's budget (the
+tool's own method, stated on the page, not a rule of law or of any lender):
+- the debts the reader marked "先保住" first (those not overdue before the
+  overdue ones), then the debts not yet overdue, then the overdue ones; within
+  each of these four, the smallest minimum first (ties by row).
+  Walking that order, a minimum is paid in full whenever it still fits in what
+  is left; a full minimum keeps a current debt from falling overdue, and
+  smallest first keeps the most accounts paid in full;
+- what is left at the end (less than every unpaid minimum) goes, as a part
+  payment, to the first debt in that order not paid in full.
+The pays add up to the budget exactly: every amount is whole fen, nothing is
+divided, so nothing is rounded.
+
 Amounts are whole fen (int) inside the simulation, so every step is exact.
 """
 
@@ -91,6 +105,7 @@ class Debt:
     monthly_rate: Fraction  # 0.015 is 1.5 % a month
     minimum: Decimal  # minimum monthly payment, 元
     overdue: bool = False
+    keep: bool = False  # the reader asks to keep this one paid first when money is short
 
 
 @dataclass(frozen=True)
@@ -159,23 +174,75 @@ def target_order(debts: tuple[Debt, ...], strategy: str) -> tuple[int, ...]:
     raise ValueError(f"unknown strategy {strategy!r}")
 
 
+def due_fen(debt: Debt) -> int:
+    """This month's minimum in fen: the minimum, but never more than the debt owes after this month's interest."""
+    owed = to_fen(debt.balance)
+    return min(to_fen(debt.minimum), owed + interest_fen(owed, debt.monthly_rate))
+
+
 def minimums_due(debts: tuple[Debt, ...]) -> Decimal:
     """What the minimums ask for in month 1: each minimum, but never more than the debt owes then.
 
     Later months never ask for more: a debt still open after month 1 had owed
     more than its minimum, and a cleared debt asks for nothing.
     """
-    total = 0
-    for debt in debts:
-        owed = to_fen(debt.balance)
-        owed += interest_fen(owed, debt.monthly_rate)
-        total += min(to_fen(debt.minimum), owed)
-    return from_fen(total)
+    return from_fen(sum(due_fen(debt) for debt in debts))
 
 
 def shortfall(debts: tuple[Debt, ...], budget: Decimal) -> Decimal:
     """How much the budget misses the month's minimum payments by (0.00 when it covers them)."""
     return max(minimums_due(debts) - budget, Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class Share:
+    """One debt's part of a month's budget when the budget is below the minimums."""
+
+    index: int  # the debt's row
+    due: Decimal  # this month's minimum (never more than owed)
+    pay: Decimal  # what the budget gives it; 0 ≤ pay ≤ due
+
+    @property
+    def gap(self) -> Decimal:
+        return self.due - self.pay
+
+    @property
+    def full(self) -> bool:
+        return self.pay == self.due
+
+
+def allocation_order(debts: tuple[Debt, ...]) -> tuple[int, ...]:
+    """Rows in the order the short budget is shared: marked 先保住 (not overdue, then overdue), then not overdue,
+    then overdue; within each, the smallest minimum of this month first; ties keep row order."""
+    dues = [due_fen(debt) for debt in debts]
+    return tuple(sorted(range(len(debts)), key=lambda i: (not debts[i].keep, debts[i].overdue, dues[i], i)))
+
+
+def allocate(debts: tuple[Debt, ...], budget: Decimal) -> tuple[Share, ...]:
+    """This month's budget shared over the debts, in allocation_order.
+
+    Each minimum that still fits in what is left is paid in full; what is left
+    after the walk goes to the first debt not paid in full. With a shortfall the
+    pays add up to the budget exactly; when the budget covers every minimum,
+    each debt gets its minimum and the rest is not shared out here (the plans do that).
+    """
+    if not debts:
+        raise ValueError("at least one debt is needed")
+    left = to_fen(budget)
+    if left < 0:
+        raise ValueError("the budget must not be negative")
+    order = allocation_order(debts)
+    dues = {index: due_fen(debts[index]) for index in order}
+    pays = dict.fromkeys(order, 0)
+    for index in order:
+        if dues[index] <= left:
+            pays[index] = dues[index]
+            left -= dues[index]
+    for index in order:
+        if pays[index] < dues[index]:
+            pays[index] = left  # less than this minimum: it did not fit when its turn came
+            break
+    return tuple(Share(index, from_fen(dues[index]), from_fen(pays[index])) for index in order)
 
 
 def simulate(debts: tuple[Debt, ...], budget: Decimal, strategy: str, max_months: int = MAX_MONTHS) -> Plan:
@@ -304,18 +371,135 @@ def cleared_calendar(debts: tuple[Debt, ...], plan: Plan, budget: Decimal, start
 NEGOTIATION_LINK = '<a href="../../guides/negotiation/">怎样和贷款方协商还款</a>'
 
 
-def shortfall_message(minimums: Decimal, budget: Decimal, missing: Decimal, any_overdue: bool) -> str:
-    overdue = "<li>能还的部分，先还已经逾期的那几笔，并保留每一次还款记录。</li>" if any_overdue else ""
-    return (
+RELIEF_LINK = '<a href="../../guides/relief/">其他正规的路</a>'
+SHORTFALL_SECTION = "#钱不够还最低还款时怎么分"  # the page's section that gives the method and its sources
+
+# The letter tool (calculators/letter.py, on guides/negotiation/) computes what the reader can offer one lender as
+# income − essentials − "其他欠款每月要还" (its `debts` rows). Filling its first row with what this month's
+# allocation gives every other debt makes the letter offer this debt's own share once the reader types income and
+# essentials: the share when the budget is income − essentials, a request for a pause when the share is 0.
+LETTER_PAGE = "../../guides/negotiation/"
+LETTER_FORM = "letter"
+LETTER_PURPOSE = "hardship"
+LETTER_OTHERS_NAME = "这个月分给其他几笔的钱"
+URL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def url_component(text: str) -> str:
+    """Percent-encoding of UTF-8 bytes for a URL fragment; only RFC 3986's unreserved characters stay as they are."""
+    return "".join(ch if ch in URL_SAFE else "".join(f"%{byte:02X}" for byte in ch.encode("utf-8")) for ch in text)
+
+
+def letter_link(others: Decimal) -> str:
+    """The negotiation page's letter tool, pre-filled through the fragment (never sent to a server):
+    #fill=letter&purpose=hardship&debts.0.name=…&debts.0.payment=<what the other debts get this month>."""
+    fields = (
+        ("purpose", LETTER_PURPOSE),
+        ("debts.0.name", LETTER_OTHERS_NAME),
+        ("debts.0.payment", format(others, "f")),
+    )
+    return f"{LETTER_PAGE}#fill={LETTER_FORM}&" + "&".join(f"{url_component(k)}={url_component(v)}" for k, v in fields)
+
+
+def share_reason(debt: Debt, share: Share) -> str:
+    """The `why` of one row of the allocation when money is short: what the payment does and what to ask for."""
+    kept = "你选了先保住这一笔。" if debt.keep else ""
+    if share.due == 0:
+        return kept + "这个月没有要还的最低还款。"
+    if share.full:
+        if debt.overdue:
+            return kept + "已经逾期：贷款方要求的这个月的钱全额还上。还上以后算不算回到正常，以 App 显示为准。"
+        return kept + "最低还款全额还上，这一笔这个月不会逾期。"
+    gap = money_text(share.gap)
+    status = "仍然逾期" if debt.overdue else "这个月会逾期"
+    ask = "联系这一家说明情况，申请延期或分期（下面有生成申请文字的链接）。"
+    if not debt.overdue:
+        ask = "还款日前" + ask
+    if share.pay == 0:
+        return f"{kept}这个月分不到钱，差 {gap} 元，{status}：{ask}"
+    return f"{kept}只够还一部分，差 {gap} 元，{status}：先还上这一部分，{ask}"
+
+
+def allocation_rows(debts: tuple[Debt, ...], shares: tuple[Share, ...]) -> list[dict[str, str]]:
+    return [
+        {"name": debts[share.index].name, "pay": money_text(share.pay), "why": share_reason(debts[share.index], share)}
+        for share in shares
+    ]
+
+
+def first_month_rows(debts: tuple[Debt, ...], plan: Plan, budget: Decimal) -> list[dict[str, str]]:
+    """The plan's first month as the allocation table, in the order spare money goes; a last row holds any money left."""
+    month = plan.months[0] if plan.months else None
+    rows = []
+    for index in plan.order:
+        paid = month.paid[index] if month else Decimal("0.00")
+        minimum = from_fen(due_fen(debts[index]))
+        extra = paid - minimum
+        cleared = month is not None and month.balances_fen[index] == 0 and paid > 0
+        if extra > 0:
+            why = f"最低还款 {money_text(minimum)} 元，再加多出来的 {money_text(extra)} 元（{STRATEGY_LABELS[plan.strategy]}）"
+        elif minimum > 0:
+            why = f"最低还款 {money_text(minimum)} 元"
+        else:
+            why = "这个月没有要还的最低还款"
+        rows.append({"name": debts[index].name, "pay": money_text(paid), "why": why + ("，这个月还清。" if cleared else "。")})
+    left = budget - (sum(month.paid, Decimal("0.00")) if month else Decimal("0.00"))
+    if left > 0:
+        rows.append({"name": "没用完的钱", "pay": money_text(left), "why": "这个月每一笔都能还清，剩下的钱不用拿去还债。"})
+    return rows
+
+
+def shortfall_message(debts: tuple[Debt, ...], shares: tuple[Share, ...], minimums: Decimal, budget: Decimal, missing: Decimal) -> str:
+    """The words around the allocation table when the budget is below the minimums."""
+    paid_in_full = [share for share in shares if share.full and share.due > 0]
+    short = [share for share in shares if not share.full]
+    newly_overdue = [share for share in short if not debts[share.index].overdue]
+    head = (
         '<p class="calc__alert"><strong>钱不够还最低还款。</strong>'
         f"这个月各笔的最低还款合计 {money_text(minimums)} 元，你每月能拿出 {money_text(budget)} 元，"
-        f"每月还差 {money_text(missing)} 元。换哪种还款顺序都补不上这个差额，所以这里不排还款计划。</p>"
+        f"每月还差 {money_text(missing)} 元。换哪种还款顺序都补不上这个差额，所以这里不排还清计划，"
+        "只排这个月的钱怎么分，见表格“这个月的钱怎么分”。</p>"
+    )
+    if budget == 0:
+        summary = (
+            "<p>你这个月拿不出钱还债，表里每一笔都是 0 元。这不是排顺序能解决的："
+            f"在还款日前联系每一家，说明情况、申请延期，也可以看看{RELIEF_LINK}。</p>"
+        )
+    else:
+        kept = f"全额还上 {len(paid_in_full)} 笔的最低还款" if paid_in_full else "没有一笔的最低还款能全额还上"
+        falling = f"，其中 {len(newly_overdue)} 笔原本没有逾期、这个月会逾期" if newly_overdue else ""
+        summary = (
+            f"<p>按下面的分法，这个月能{kept}；{len(short)} 笔还不上全额{falling}，合计差 {money_text(missing)} 元。"
+            "分法是：先保住还没逾期的，最低还款小的先付，这样能保住的笔数最多；还有剩，再全额还已经逾期、要还得少的；"
+            "最后不够一整笔的零头，给排在下一位的那一笔先还一部分。"
+            f"{'你选了“先保住”的那几笔排在最前面。' if any(debt.keep for debt in debts) else ''}"
+            f'这是本计算器自己的排法，不是法律或贷款方的规定，理由见<a href="{SHORTFALL_SECTION}">钱不够还最低还款时怎么分</a>。</p>'
+        )
+    others_total = sum((share.pay for share in shares), Decimal("0.00"))
+    asks = "".join(
+        f"<li><strong>{escape(debts[share.index].name)}</strong>：这个月要还 {money_text(share.due)} 元，"
+        f"能还 {money_text(share.pay)} 元，差 {money_text(share.gap)} 元。"
+        f'<a href="{escape(letter_link(others_total - share.pay))}">生成写给{escape(debts[share.index].name)}的申请文字</a></li>'
+        for share in short
+    )
+    ask_block = (
+        "<p><strong>要找哪几家、问什么：</strong>还款日前主动联系下面每一家，说明收入的变化，"
+        f"问能不能延期、分期或减免罚息（{NEGOTIATION_LINK}）。</p>"
+        f"<ul>{asks}</ul>"
+        "<p>链接打开协商页面上的申请工具，替你填好“其他欠款”一栏（这个月分给其他几笔的钱）；"
+        "收入和必要开支请换成你自己的数。文字是写给网商银行的，写给别家时改掉称呼和借款名称。"
+        "发之前想一想：申请延期或分期等于承认这笔债、答应还；很多年没人催过、或者已经转给别家的旧债，先问法律援助或律师。</p>"
+    )
+    advice = (
         "<ul>"
         "<li>先留够吃饭、住房、看病和上班路费这些基本生活开销，剩下的再拿来还债。</li>"
         "<li>不要借新的网贷、信用卡或找人借钱去还旧债：以贷养贷只会让欠款和利息越滚越大。</li>"
-        f"<li>主动联系每一家贷款方，说明收入的变化，问能不能延期、分期或减免罚息：{NEGOTIATION_LINK}。</li>"
-        f"{overdue}</ul>"
+        "<li>同一家有好几笔的（比如网商贷分几次借的），还钱时说清楚这笔钱还哪一笔，合同另有约定的按合同。</li>"
+        "<li>下个月：预算和各笔要还的钱不变，就照同样的顺序分，这个月保住的几笔仍然排在前面。"
+        "这个月没还上全额的那几笔，下个月贷款方要求还的钱通常会变多，到时把新数字填进来再算一遍。</li>"
+        "</ul>"
     )
+    return head + summary + ask_block + advice
 
 
 def plan_message(debts: tuple[Debt, ...], plans: tuple[Plan, ...], budget: Decimal, start: dt.date) -> str:
@@ -370,7 +554,7 @@ MAX_ANNUAL_RATE_PERCENT = Decimal(100)
 MAX_DAILY_RATE_PERCENT = Decimal("0.3")
 NAME_LENGTH = 20
 
-BUDGET = NumberRule(label="每月能拿出来还债的钱", unit="元", minimum=Decimal(0), maximum=MAX_MONEY, max_decimals=2, minimum_exclusive=True)
+BUDGET = NumberRule(label="每月能拿出来还债的钱", unit="元", minimum=Decimal(0), maximum=MAX_MONEY, max_decimals=2)
 BALANCE = NumberRule(label="欠款余额", unit="元", minimum=Decimal(0), maximum=MAX_MONEY, max_decimals=2, minimum_exclusive=True)
 ANNUAL_RATE = NumberRule(label="年化利率", unit="%", minimum=Decimal(0), maximum=MAX_ANNUAL_RATE_PERCENT, max_decimals=4)
 DAILY_RATE = NumberRule(label="日利率", unit="%", minimum=Decimal(0), maximum=MAX_DAILY_RATE_PERCENT, max_decimals=4)
@@ -393,10 +577,18 @@ DEBTS = RowGroup(
             kind="select",
             options=(Option("no", "没有逾期"), Option("yes", "已经逾期")),
         ),
+        Field(
+            "keep",
+            "钱不够时，先保住这一笔吗",
+            "no",
+            kind="select",
+            options=(Option("no", "按计算器的顺序"), Option("yes", "先保住这一笔")),
+            help="只在钱不够还全部最低还款时起作用。有房子或车子抵押、有人担保或一起借的，或者你知道这一笔逾期的后果最重，可以选“先保住”。",
+        ),
     ),
     rows=(
-        {"name": "网商贷", "balance": "20000", "rate_kind": "daily", "rate": "0.06", "minimum": "1000", "overdue": "yes"},
-        {"name": "信用卡", "balance": "8000", "rate_kind": "daily", "rate": "0.05", "minimum": "800", "overdue": "no"},
+        {"name": "网商贷", "balance": "20000", "rate_kind": "daily", "rate": "0.06", "minimum": "1000", "overdue": "yes", "keep": "no"},
+        {"name": "信用卡", "balance": "8000", "rate_kind": "daily", "rate": "0.05", "minimum": "800", "overdue": "no", "keep": "no"},
     ),
     min_rows=1,
     max_rows=10,
@@ -408,7 +600,7 @@ FORM = Form(
     name="debts",
     title="多笔债务安排",
     fields=(
-        Field("budget", "每月能拿出来还债的钱", "3000", unit="元", help="先扣掉吃饭、住房、看病等基本开销，剩下能稳定拿出来还债的钱。"),
+        Field("budget", "每月能拿出来还债的钱", "3000", unit="元", help="先扣掉吃饭、住房、看病等基本开销，剩下能稳定拿出来还债的钱；一分也拿不出就填 0。"),
         Field(
             "start",
             "第一次按这个安排还款的日期（可不填）",
@@ -432,6 +624,15 @@ FORM = Form(
         Output("debt_free", "按逾期优先，全部还清在", unit=""),
     ),
     tables=(
+        Table(
+            "allocation",
+            "这个月的钱怎么分（排在前面的先付）",
+            (
+                Column("name", "债务"),
+                Column("pay", "这个月还（元）"),
+                Column("why", "为什么、要做什么"),
+            ),
+        ),
         Table(
             "strategies",
             "三种还款顺序比较",
@@ -461,6 +662,9 @@ FORM = Form(
         "这是按固定规则算出的估算，实际金额以各家的账单和合同为准。",
     ),
     method=(
+        "钱不够还全部最低还款时，不排还清计划，只分这个月的钱：先是你选了“先保住”的（其中没逾期的在前），再是还没逾期的，最后是已经逾期的；每一类里这个月要还的钱少的排前面，相同时按你填的先后。按这个顺序，一笔的最低还款放得下就全额还上；轮完以后剩下的零头，给排在最前面、还没还上全额的那一笔。这是本计算器自己的排法，不是法律或贷款方的规定。",
+        "这样分出来的钱都是整分，不做除法，也就不用四舍五入：各笔加起来正好等于你填的预算。",
+        "预算够还最低还款时，“这个月的钱怎么分”显示逾期优先那种顺序的第一个月。",
         "每个月先计息：每一笔的余额 × 月利率。月利率 = 年化利率 ÷ 12，或日利率 × 30（按一年 360 天、一个月 30 天折算）。",
         "每一笔每个月的利息按精确值算出后，四舍五入到分（0.01 元），只舍入这一次。",
         "然后每一笔先还最低还款（欠得比最低还款少就只还欠的数），预算剩下的钱全部给排在最前面的那一笔；它还清了，剩下的钱接着给下一笔。还清的那一笔原来的最低还款也并入这笔钱，每月预算不变。",
@@ -487,6 +691,7 @@ def _row_parsers(index: int, row: Mapping[str, str]) -> dict[str, Callable[[], o
         name("rate"): lambda: parse_rate(name("rate"), text("rate"), rate_rule, "annual" if text("rate_kind") == "annual" else "daily"),
         name("minimum"): lambda: parse_number(name("minimum"), text("minimum"), MINIMUM),
         name("overdue"): lambda: parse_choice(name("overdue"), text("overdue"), "是否逾期", ("no", "yes")),
+        name("keep"): lambda: parse_choice(name("keep"), text("keep") or "no", "是否先保住这一笔", ("no", "yes")),
     }
 
 
@@ -510,6 +715,7 @@ def parse_debts(raw: Raw) -> tuple[tuple[Debt, ...], Decimal, dt.date | None]:
             monthly_rate=monthly_rate(str(values[DEBTS.input_name(i, "rate_kind")]), values[DEBTS.input_name(i, "rate")]),
             minimum=values[DEBTS.input_name(i, "minimum")],
             overdue=values[DEBTS.input_name(i, "overdue")] == "yes",
+            keep=values[DEBTS.input_name(i, "keep")] == "yes",
         )
         for i in range(len(rows))
     )
@@ -528,10 +734,11 @@ def compute_on(raw: Raw, today: dt.date) -> Result:
             values[f"months_{strategy}"] = EMPTY
             values[f"interest_{strategy}"] = EMPTY
         values["debt_free"] = EMPTY
+        shares = allocate(debts, budget)
         return {
             "values": values,
-            "tables": {"strategies": [], "cleared": []},
-            "html": {"message": shortfall_message(minimums, budget, missing, any(debt.overdue for debt in debts)), "chart": ""},
+            "tables": {"allocation": allocation_rows(debts, shares), "strategies": [], "cleared": []},
+            "html": {"message": shortfall_message(debts, shares, minimums, budget, missing), "chart": ""},
             "downloads": {},
         }
     plans = compare(debts, budget)
@@ -544,6 +751,7 @@ def compute_on(raw: Raw, today: dt.date) -> Result:
     return {
         "values": values,
         "tables": {
+            "allocation": first_month_rows(debts, recommended, budget),
             "strategies": [
                 {
                     "strategy": STRATEGY_LABELS[plan.strategy],

@@ -44,6 +44,7 @@ __all__ = [
 
 NOT_SHOWN = "—"
 MAX_RAW_LENGTH = 2000  # longer raw text is refused before any parsing
+KINDS = ("number", "select", "radio", "text", "date")  # how a field is shown (hooks/templates/calculator.html)
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,10 @@ class Option:
 class Field:
     """One input of a form.
 
-    kind: "number" (a text box with a numeric keyboard), "select", "text" (free text)
-    or "date" (a text box that accepts 2026-03-01, 2026/3/1, 2026年3月1日).
+    kind: "number" (a text box with a numeric keyboard), "select", "radio" (the same options as a
+    select, all shown at once, one tap each: a <fieldset> whose legend is the label; the browser posts
+    the checked one's value under the field's name), "text" (free text) or "date" (a text box that
+    accepts 2026-03-01, 2026/3/1, 2026年3月1日).
     """
 
     name: str
@@ -71,6 +74,11 @@ class Field:
     input_mode: str = "decimal"
     placeholder: str = ""
 
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"field {self.name!r}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if self.kind in ("select", "radio") and not self.options:
+            raise ValueError(f"field {self.name!r}: a {self.kind} needs options")
 
 
 def rate_kind_field() -> Field:

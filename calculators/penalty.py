@@ -10,6 +10,9 @@ The model, stated on the page as an assumption the reader can change:
   was not yet due is overdue too and bears the penalty rate from that day on;
 - simple daily accrual, no interest on the penalty itself;
 - every amount is computed exactly (fractions) and rounded once, to the fen, half up.
+
+The court line the warning names (the 24 % a borrower may ask a court to cut to) and its source are
+the facts that data/penalty_rules.yml cites: the figure is never typed here.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping
 
+from calculators.datasets import Dataset, DataError, load
 from calculators.forms import (
     Calculator,
     Column,
@@ -40,7 +44,7 @@ from calculators.money import percent_text, round_fen, to_fraction
 HUNDRED = 100
 TABLE_DAYS = 10  # the day-by-day table shows the first ten days, then the last day
 DAY_BASES = (360, 365)
-COURT_REDUCTION_LINE = Fraction(24, 100)  # fact court_reduction_line (法发〔2017〕22号 第二条); a test ties them
+DATASET = "penalty_rules"  # data/penalty_rules.yml: the court line, by fact
 
 MAX_MONEY = Decimal(10_000_000)
 MAX_DAYS = 1095  # three years
@@ -305,15 +309,47 @@ def _acceleration(raw: Mapping[str, str]) -> Acceleration | None:
     return Acceleration(remaining=to_fraction(values["remaining"]), from_day=values["accelerate_day"])
 
 
-def warning_html(annual: Fraction) -> str:
-    """Said when the penalty rate, annualised, is above the line of 法发〔2017〕22号."""
-    if annual <= COURT_REDUCTION_LINE:
+@dataclass(frozen=True)
+class PenaltyRules:
+    court_line: Fraction  # a fraction of one: the fact's "24%" is 6/25
+    court_line_source: str  # the document and article, as the fact words it
+
+
+def load_rules(dataset: Dataset) -> PenaltyRules:
+    """The rules of data/penalty_rules.yml; DataError with the key path if one is missing or wrong."""
+    line = dataset.data.get("court_line") if isinstance(dataset.data, dict) else None
+    if not isinstance(line, dict):
+        raise DataError("court_line", "expected a mapping with 'fact' and 'source_fact'")
+    keys = {}
+    for name in ("fact", "source_fact"):
+        key = line.get(name)
+        if not isinstance(key, str):
+            raise DataError(f"court_line.{name}", f"expected a fact key, got {key!r}")
+        keys[name] = key
+    shown = dataset.fact(keys["fact"]).strip()
+    try:
+        rate = Fraction(shown.removesuffix("%").strip()) / HUNDRED if shown.endswith("%") else None
+    except ValueError:
+        rate = None
+    if rate is None or not 0 < rate < 1:
+        raise DataError("court_line.fact", f"the fact's value must be an annual rate such as '24%', got {shown!r}")
+    return PenaltyRules(court_line=rate, court_line_source=dataset.fact(keys["source_fact"]))
+
+
+def rules() -> PenaltyRules:
+    return load_rules(load(DATASET))
+
+
+def warning_html(annual: Fraction, rules: PenaltyRules) -> str:
+    """Said when the penalty rate, annualised, is above the court line (court_reduction_line)."""
+    if annual <= rules.court_line:
         return ""
+    line = percent_text(rules.court_line)
     return (
         '<p class="calc__warning" data-message="over_court_line">'
-        f"按这些数字，罚息折合年化 {percent_text(annual)}%，高于 {percent_text(COURT_REDUCTION_LINE)}%。"
+        f"按这些数字，罚息折合年化 {percent_text(annual)}%，高于 {line}%。"
         "如果走到诉讼，借款人可以请求法院把利息、复利、罚息、违约金等合计超过年化 "
-        f"{percent_text(COURT_REDUCTION_LINE)}% 的部分调减（最高人民法院 法发〔2017〕22号 第二条）；"
+        f"{line}% 的部分调减（{rules.court_line_source}）；"
         "这是可以提出的请求，不是自动封顶。</p>"
     )
 
@@ -377,7 +413,7 @@ def compute(raw: Mapping[str, str]) -> Result:
                 for row in cost.rows
             ]
         },
-        "html": {"warning": warning_html(cost.penalty_annual_rate)},
+        "html": {"warning": warning_html(cost.penalty_annual_rate, rules())},
     }
 
 

@@ -1,10 +1,11 @@
 """先做什么 — a few answers in, an ordered list of what to do first out.
 
-The questions are the form's fields (QUESTIONS below); the rules live in data/triage.yml:
-each action has a condition on the answers, a priority, one sentence, why, a link to the guide
-that explains it, and the facts its figures come from. The engine is plain: every action whose
-condition holds is kept, ordered by priority (file order breaks ties). The crisis action, when
-its answer is given, comes first and alone, above the list, with its phone numbers as tel: links.
+The questions are the form's fields (QUESTIONS below), radio groups: every answer visible, one tap each.
+The rules live in data/triage.yml: each action has a condition on the answers, a priority, one sentence,
+why, a link to the guide that explains it, and the facts its figures come from. The engine is plain:
+every action whose condition holds is kept, ordered by priority (file order breaks ties). The crisis
+action, when its answer is given, comes first and alone, above the list, with its phone numbers as tel:
+links (120 first). The list leads with at most three actions for today; the rest fold under 接下来.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any, Mapping
 
 from calculators.datasets import Dataset, DataError, load
 from calculators.forms import Calculator, Field, Form, Option, Result, Slot, collect
-from calculators.inputs import parse_choice
+from calculators.inputs import FieldError
 
 DATASET = "triage"
 PAGE_PREFIX = "../../"  # the calculator's page is calculators/triage/: links climb to the site root
@@ -26,12 +27,15 @@ DIGIT = re.compile(r"[0-9０-９]")
 PAGE = re.compile(r"^[a-z0-9_/\-]+\.md(#[^\s#]+)?$")
 
 
-def _select(name: str, label: str, default: str, options: tuple[tuple[str, str], ...]) -> Field:
-    return Field(name, label, default, kind="select", options=tuple(Option(v, text) for v, text in options))
+def _radio(name: str, label: str, default: str, options: tuple[tuple[str, str], ...]) -> Field:
+    """One question: a short list of answers, every one visible, one tap each."""
+    return Field(name, label, default, kind="radio", options=tuple(Option(v, text) for v, text in options))
 
 
+# Every answer of every question changes the plan for someone: tests/calculators/test_triage.py finds, for each
+# pair of answers to a question, answers to the other questions under which the two give different actions.
 QUESTIONS: tuple[Field, ...] = (
-    _select(
+    _radio(
         "status",
         "现在是什么情况？",
         "overdue_short",
@@ -42,13 +46,13 @@ QUESTIONS: tuple[Field, ...] = (
             ("overdue_long", "已经逾期三个月以上"),
         ),
     ),
-    _select(
+    _radio(
         "pay",
         "这个月能拿出多少钱还这笔？",
         "part",
         (("full", "能还上全部应还的钱"), ("part", "只能还一部分"), ("none", "现在一分钱也拿不出")),
     ),
-    _select(
+    _radio(
         "other_debts",
         "还有别的贷款或信用卡要还吗？",
         "some",
@@ -58,25 +62,41 @@ QUESTIONS: tuple[Field, ...] = (
             ("struggling", "有，也快还不上了，或者在借新还旧"),
         ),
     ),
-    _select(
+    _radio(
         "loan_kind",
-        "这笔网商贷是经营贷还是消费贷？",
+        "这笔网商贷是做什么用的？",
         "business",
-        (("business", "经营贷（做生意、个体户用）"), ("consumer", "消费贷（个人消费用）"), ("unknown", "不清楚")),
+        (
+            ("business", "做生意用的经营贷，生意还在做"),
+            ("business_closed", "做生意用的经营贷，但店已经关了或生意停了"),
+            ("consumer", "个人消费用的消费贷"),
+            ("unknown", "不清楚"),
+        ),
     ),
-    _select(
+    _radio(
         "collection",
         "催收现在是什么样？",
         "calls",
         (
             ("none", "还没有人催"),
             ("calls", "有电话、短信催我本人"),
-            ("family", "联系了我的家人、朋友或同事"),
+            ("lawsuit_threat", "催收说要马上起诉我，或者说几天内就立案"),
             ("threats", "有辱骂、威胁，或者冒充公检法"),
             ("door", "有人上门，或者说要上门"),
         ),
     ),
-    _select(
+    _radio(
+        "family",
+        "有没有人来找你身边的人要钱？",
+        "none",
+        (
+            ("none", "没有"),
+            ("spouse", "找了我的配偶（爱人）"),
+            ("guarantor", "找了给这笔借款做担保的人，或者一起借款的人"),
+            ("others", "找了其他家人、朋友或同事，他们没在借款合同上签过字"),
+        ),
+    ),
+    _radio(
         "court",
         "有没有收到法院的东西？",
         "none",
@@ -85,10 +105,11 @@ QUESTIONS: tuple[Field, ...] = (
             ("message", "收到自称法院的短信、电话或链接"),
             ("summons", "收到传票、起诉状或开庭通知"),
             ("payment_order", "收到支付令"),
-            ("judgment", "收到判决书、调解书或执行通知"),
+            ("judgment", "收到判决书或调解书"),
+            ("enforcement", "收到执行通知书、报告财产令或限制消费令"),
         ),
     ),
-    _select("crisis", "最近压力大到撑不住，或者有伤害自己的念头吗？", "no", (("no", "没有"), ("yes", "有"))),
+    _radio("crisis", "最近压力大到撑不住，或者有伤害自己的念头吗？", "no", (("no", "没有"), ("yes", "有"))),
 )
 CHOICES = {field.name: tuple(option.value for option in field.options) for field in QUESTIONS}
 
@@ -287,12 +308,27 @@ def action_html(action: Action) -> str:
     )
 
 
+TODAY = 3  # at most this many actions lead the list as "today"; the rest fold under 接下来
+
+
 def plan_html(actions: tuple[Action, ...]) -> str:
+    """The crisis block first (when given), then at most TODAY actions for today, the rest folded under 接下来."""
     crisis = [a for a in actions if a.calls]
     rest = [a for a in actions if not a.calls]
+    today, later = rest[:TODAY], rest[TODAY:]
     parts = [crisis_html(a) for a in crisis]
-    if rest:
-        parts.append('<ol class="triage-actions">' + "".join(action_html(a) for a in rest) + "</ol>")
+    if today:
+        parts.append(
+            '<p class="triage-heading"><strong>今天先做这几件</strong></p>'
+            '<ol class="triage-actions" data-triage="today">' + "".join(action_html(a) for a in today) + "</ol>"
+        )
+    if later:
+        parts.append(
+            '<details class="triage-next" data-triage="next">'
+            f"<summary>接下来（还有 {len(later)} 件）</summary>"
+            f'<ol class="triage-actions" start="{len(today) + 1}">' + "".join(action_html(a) for a in later) + "</ol>"
+            "</details>"
+        )
     return "".join(parts)
 
 
@@ -309,7 +345,8 @@ FORM = Form(
         "这是按公开规则排出的先后顺序，不是法律意见；具体以合同、法院文书和官方渠道的答复为准。",
     ),
     method=(
-        "每条建议都写明了在什么情况下出现；符合你的答案的建议都会列出，按紧急程度排序。",
+        "每条建议都写明了在什么情况下出现；符合你的答案的建议都会列出，按紧急程度排序：最多三件排在“今天”，其余收在“接下来”。",
+        "每个问题的每个答案都会改变清单：测试会为每两个不同的答案找出一种情况，证明两者给出的建议不一样。",
         "选了“有伤害自己的念头”时，求助电话总是排在最前面，单独显示。",
         "规则和文字在 data/triage.yml，里面的电话和数字都来自本站的事实数据。",
     ),
@@ -319,13 +356,15 @@ FORM = Form(
 )
 
 
+def _answer(field: Field, raw: Mapping[str, Any]) -> str:
+    value = raw.get(field.name, "")
+    if not isinstance(value, str) or value.strip() not in CHOICES[field.name]:
+        raise FieldError(field.name, "请选一个答案。")
+    return value.strip()
+
+
 def compute(raw: Mapping[str, Any]) -> Result:
-    answers = collect(
-        {
-            field.name: (lambda field=field: parse_choice(field.name, raw.get(field.name, ""), "一个答案", CHOICES[field.name]))
-            for field in QUESTIONS
-        }
-    )
+    answers = collect({field.name: (lambda field=field: _answer(field, raw)) for field in QUESTIONS})
     return {"values": {}, "html": {"actions": plan_html(plan(answers, rules()))}}
 
 

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Callable
 
-from calculators import credit, letter, triage
+from calculators import credit, letter, penalty, triage
 from calculators.datasets import DATASETS, Dataset, DataError, resolve
 from hooks.data_checks import read_data
 from hooks.facts_data import load_registry
@@ -23,6 +23,7 @@ CHECKS: dict[str, Callable[[Dataset], Any]] = {
     "credit_rules": credit.load_rules,
     "triage": triage.load_rules,
     "letters": letter.load_templates,
+    "penalty_rules": penalty.load_rules,
 }
 
 

@@ -161,7 +161,8 @@ from pathlib import Path  # noqa: E402
 
 import yaml  # noqa: E402
 
-from calculators.penalty import COURT_REDUCTION_LINE, Acceleration  # noqa: E402
+from calculators.datasets import DataError, resolve  # noqa: E402
+from calculators.penalty import Acceleration, load_rules, rules, warning_html  # noqa: E402
 
 
 def test_an_annual_rate_landing_on_exactly_half_a_fen_rounds_up() -> None:
@@ -217,9 +218,30 @@ def test_a_penalty_rate_above_the_court_line_is_flagged_and_one_below_is_not() -
     assert compute({**FORM.defaults(), "rate": "0.04"})["html"]["warning"] == ""
 
 
-def test_the_court_line_in_code_is_the_sourced_fact() -> None:
+def test_the_court_line_and_its_source_are_the_facts_never_figures_in_the_code() -> None:
     facts = yaml.safe_load(Path("data/facts/penalty.yml").read_text(encoding="utf-8"))["facts"]
-    assert Fraction(facts["court_reduction_line"]["value"].rstrip("%")) / 100 == COURT_REDUCTION_LINE
+    # "24%" → 24/100; the warning names the document as the fact words it
+    assert Fraction(facts["court_reduction_line"]["value"].rstrip("%")) / 100 == rules().court_line
+    assert rules().court_line_source == facts["court_reduction_source"]["value"]
+    assert facts["court_reduction_source"]["value"] in compute(FORM.defaults())["html"]["warning"]
+
+
+def test_a_different_line_in_the_facts_moves_the_warning_with_it() -> None:
+    # a fact saying 20 % would flag 21 % (21 > 20) and name that figure; 19 % stays quiet
+    twenty = load_rules(resolve("penalty_rules", {"court_line": {"fact": "line", "source_fact": "doc"}},
+                                {"line": "20%", "doc": "某文件 第二条"}))
+    assert twenty.court_line == Fraction(1, 5)
+    flagged = warning_html(Fraction(21, 100), twenty)
+    assert "高于 20%" in flagged and "（某文件 第二条）" in flagged
+    assert warning_html(Fraction(19, 100), twenty) == ""
+
+
+@pytest.mark.parametrize("shown", ["二成四", "24", "0%", "150%"])
+def test_a_court_line_fact_that_is_not_an_annual_percent_is_refused_by_key(shown: str) -> None:
+    dataset = resolve("penalty_rules", {"court_line": {"fact": "line", "source_fact": "doc"}}, {"line": shown, "doc": "x"})
+    with pytest.raises(DataError) as caught:
+        load_rules(dataset)
+    assert caught.value.key == "court_line.fact"
 
 
 CASES = random.Random(7)

@@ -148,6 +148,33 @@ def test_the_calculator_marker_becomes_a_form_with_the_python_result() -> None:
     assert re.search(r'<button type="submit"[^>]*disabled', out)
 
 
+def test_a_radio_field_is_a_fieldset_of_labelled_answers_with_the_preset_checked() -> None:
+    from calculators.triage import CALCULATOR as TRIAGE
+
+    out = calculator_step("<!-- calc:triage -->\n", context())
+    for field in TRIAGE.form.fields:
+        assert field.kind == "radio"
+        group = re.search(rf'<fieldset class="calc__radios" id="calc-triage-{field.name}".*?</fieldset>', out, re.S)
+        assert group, field.name
+        assert f"<legend>{field.label}</legend>" in group.group(0)
+        radios = re.findall(rf'<input id="calc-triage-{field.name}-(\w+)" name="{field.name}" type="radio" value="(\w+)"( checked)?>', group.group(0))
+        assert [(i, v) for i, v, _ in radios] == [(o.value, o.value) for o in field.options]
+        assert [v for _, v, checked in radios if checked] == [field.default]  # one answer preset: the example
+        for option in field.options:
+            assert f'<label for="calc-triage-{field.name}-{option.value}">{option.label}</label>' in group.group(0)
+        assert f'data-error-for="{field.name}" role="alert"' in out
+    assert "<select" not in out
+
+
+def test_a_field_of_an_unknown_kind_or_a_choice_without_options_is_refused() -> None:
+    from calculators.forms import Field
+
+    with pytest.raises(ValueError, match="kind 'checkbox'"):
+        Field("x", "某项", "", kind="checkbox")
+    with pytest.raises(ValueError, match="a radio needs options"):
+        Field("x", "某项", "", kind="radio")
+
+
 def test_an_unknown_calculator_or_options_fail_with_file_and_line() -> None:
     with pytest.raises(PluginError, match=r"guides/x\.md:2: <!-- calc:loan -->: unknown calculator"):
         calculator_step("\n<!-- calc:loan -->", context())

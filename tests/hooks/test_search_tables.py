@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,9 @@ def test_the_crisis_block_takes_numbers_and_hours_from_the_facts() -> None:
         number = registry.facts[key].value
         assert f'<a href="tel:{number}">{number}</a>' in html
     assert registry.facts["hotline_12356_hours"].value in html
+    # 120 before 12356 before 110, as on the help page and in the triage tool
+    numbers = [registry.facts[key].value for key in ("hotline_120", "hotline_12356", "hotline_110")]
+    assert re.findall(r'href="tel:(\d+)"', html) == numbers
 
 
 def test_no_crisis_word_is_part_of_a_domain_word_or_a_debt_question() -> None:

@@ -45,13 +45,15 @@ def wait_for_result(page: Page, name: str, states: tuple[str, ...] = ("current",
 
 
 def posted_fields(page: Page, name: str) -> dict[str, Any]:
-    """What the form posts: plain fields by name, repeating rows (GROUP.I.FIELD) as lists of rows; an example
-    row the reader left untouched while working on their own rows (data-example="excluded") is not posted."""
+    """What the form posts: plain fields by name, repeating rows (GROUP.I.FIELD) as lists of rows; of a radio
+    group, only the checked answer; an example row the reader left untouched while working on their own rows
+    (data-example="excluded") is not posted (as calculators.js readFields)."""
     flat = page.eval_on_selector(
         form_selector(name),
         "form => [...form.elements].filter(e => e.name && !e.closest('template')"
         " && !e.closest('[data-example=\"excluded\"]')"
-        " && (e.tagName === 'INPUT' || e.tagName === 'SELECT')).map(e => [e.name, e.value])",
+        " && (e.tagName === 'INPUT' || e.tagName === 'SELECT') && (e.type !== 'radio' || e.checked))"
+        ".map(e => [e.name, e.value])",
     )
     groups = page.eval_on_selector_all(f"{form_selector(name)} [data-group]", "gs => gs.map(g => g.dataset.group)")
     fields: dict[str, Any] = {group: [] for group in groups}

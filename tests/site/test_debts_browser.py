@@ -121,7 +121,7 @@ def test_a_budget_below_the_minimums_shows_what_is_missing(calculator: Page) -> 
     assert shown_values(page) == expected["values"]
     message = page.locator(f"{FORM} [data-slot=message]")
     expect(message).to_contain_text("钱不够还最低还款")
-    link = message.locator("a")
+    link = message.locator("a", has_text="怎样和贷款方协商还款")
     assert link.evaluate("a => new URL(a.href).pathname") == "/guides/negotiation/"
     assert page.locator(f"{FORM} [data-slot=chart] svg").count() == 0
     expect(page.locator(f'{FORM} a[data-download="ics"]')).to_have_attribute("hidden", "")  # no plan, no dates
@@ -164,3 +164,65 @@ def test_a_bad_row_value_shows_a_chinese_message_at_that_field(calculator: Page)
     expect(error).to_have_text(outcome["errors"]["debts.0.balance"])
     assert page.get_attribute(f'{FORM} input[name="debts.1.balance"]', "aria-invalid") == "true"
     assert set(shown_values(page).values()) == {"—"}
+
+
+# ---- a plan when the money is short (issue 20 §2) -----------------------------------
+
+ALLOCATION_COLUMNS = ["name", "pay", "why"]
+
+
+def test_a_short_budget_shows_python_s_allocation_for_typed_rows(calculator: Page) -> None:
+    page = calculator
+    # the reader's 网商贷 and 信用卡 are as in the example: they say so by editing those rows (untouched example
+    # rows would leave the sum once the reader adds a row of their own)
+    page.fill(f'{FORM} input[name="debts.0.name"]', "网商贷")
+    page.fill(f'{FORM} input[name="debts.1.name"]', "信用卡")
+    # a third row typed by the reader: 花呗 1,500 at 0.05 % a day, minimum 150, not overdue, marked 先保住
+    page.click(f'{FORM} [data-row-add="debts"]')
+    page.fill(f'{FORM} input[name="debts.2.name"]', "花呗")
+    page.fill(f'{FORM} input[name="debts.2.balance"]', "1500")
+    page.fill(f'{FORM} input[name="debts.2.rate"]', "0.05")
+    page.fill(f'{FORM} input[name="debts.2.minimum"]', "150")
+    page.select_option(f'{FORM} select[name="debts.2.keep"]', "yes")
+    page.fill(f'{FORM} input[name="budget"]', "1000")
+    wait_for_result(page, "debts", ("current",))
+    expected = python_result(form_fields(page))
+    # by hand: minimums 1,000 + 800 + 150 = 1,950 against 1,000 → 950 missing. 花呗 (marked) 150, 850 left;
+    # the current card 800, 50 left; the overdue 网商贷's 1,000 does not fit and gets the 50: 150 + 800 + 50 = 1,000.
+    assert expected["values"]["shortfall"] == "950.00"
+    assert [(row["name"], row["pay"]) for row in expected["tables"]["allocation"]] == [
+        ("花呗", "150.00"),
+        ("信用卡", "800.00"),
+        ("网商贷", "50.00"),
+    ]
+    rows = page.locator(f'{FORM} [data-calculator-rows="allocation"] tr')
+    # wait for the result of this input: the three rows as Python gives them (the example shows two other rows)
+    expect(rows).to_have_text(["".join(row) for row in expected_table(expected, "allocation", ALLOCATION_COLUMNS)])
+    assert shown_table(page, "allocation") == expected_table(expected, "allocation", ALLOCATION_COLUMNS)
+    assert shown_values(page) == expected["values"]
+    # the letter link of the one debt not paid in full, as Python wrote it: the others get 950.00 this month
+    link = page.locator(f'{FORM} [data-slot=message] a[href*="#fill=letter"]')
+    expect(link).to_have_count(1)
+    (python_href,) = re.findall(r'href="([^"]*#fill=letter[^"]*)"', expected["html"]["message"])
+    assert link.get_attribute("href") == html.unescape(python_href)
+    assert link.evaluate("a => new URL(a.href).pathname") == "/guides/negotiation/"
+    assert "debts.0.payment=950.00" in link.evaluate("a => new URL(a.href).hash")
+
+    # The link opens the letter with the reader's numbers filled in, computed at once; the letter's example
+    # income rows are not the reader's and do not join silently.
+    link.click()
+    page.wait_for_url("**/guides/negotiation/**")  # instant navigation drops the fragment: calculators.js keeps it
+    letter = 'form[data-calculator="letter"]'
+    page.wait_for_selector(f'{letter}[data-ready="true"]', timeout=PYODIDE_START_MS)
+    wait_for_result(page, "letter")
+    assert page.input_value(f'{letter} input[name="debts.0.payment"]') == "950.00"
+    assert page.locator(f'{letter} [data-row-group="incomes"][data-example="excluded"]').count() >= 1
+    fields = posted_fields(page, "letter")
+    assert fields["debts"] == [{"name": page.input_value(f'{letter} input[name="debts.0.name"]'), "payment": "950.00"}]
+    assert fields["incomes"] == []
+    outcome = json.loads(run("letter", json.dumps(fields, ensure_ascii=False)))
+    if outcome["ok"]:
+        assert calculator_page.shown_values(page, "letter") == outcome["result"]["values"]
+    else:  # no income typed yet: the letter asks for it at the field
+        for field, message in outcome["errors"].items():
+            assert page.locator(f'{letter} [data-error-for="{field}"]').text_content() == message

@@ -22,7 +22,8 @@ MAX_TABS = 400
 # numbering them so the Tab walk can say which were reached.
 MARK_CONTROLS = """form => {
   const controls = [...form.querySelectorAll("input:not([type=hidden]), select, textarea, button, a[href], summary, [tabindex='0']")]
-    .filter(e => !e.closest("template") && !e.disabled && e.checkVisibility({ visibilityProperty: true }));
+    .filter(e => !e.closest("template") && !e.disabled && e.checkVisibility({ visibilityProperty: true }))
+    .filter(e => e.type !== "radio" || e.checked); // a radio group is one Tab stop, its checked answer (arrows move within)
   controls.forEach((e, i) => (e.dataset.kb = String(i)));
   return controls.map(e => `${e.tagName.toLowerCase()} ${e.name || e.textContent.trim().slice(0, 16)}`);
 }"""

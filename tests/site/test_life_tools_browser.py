@@ -1,4 +1,5 @@
-"""The three life tools in Chromium, through the DOM contract: the page shows what Python computes."""
+"""The life tools in Chromium, through the DOM contract: the page shows what Python computes.
+(The triage tool has its own file: tests/site/test_triage_browser.py.)"""
 
 from __future__ import annotations
 
@@ -9,29 +10,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from calculators.browser import run
-from tests.site.calculator_page import wait_for_result
+from tests.site.calculator_page import posted_fields, wait_for_result
 
 pytestmark = pytest.mark.browser
 
 PYODIDE_START_MS = 90_000
 
 # The form's inputs as the framework posts them: plain names, and GROUP.INDEX.FIELD rows as lists.
-RAW_FIELDS = """form => {
-  const raw = {};
-  for (const element of form.elements) {
-    if (!element.name || element.closest("template")) continue;
-    const parts = element.name.split(".");
-    if (parts.length === 3) {
-      const [group, index, field] = parts;
-      raw[group] ??= [];
-      raw[group][Number(index)] ??= {};
-      raw[group][Number(index)][field] = element.value;
-    } else {
-      raw[element.name] = element.value;
-    }
-  }
-  return raw;
-}"""
+
 
 
 def python_result(name: str, raw: dict) -> dict:
@@ -47,7 +33,8 @@ def open_tool(page: Page, url: str, name: str) -> Page:
 
 
 def raw_of(page: Page, name: str) -> dict:
-    return page.eval_on_selector(f'form[data-calculator="{name}"]', RAW_FIELDS)
+    """What the form sends to the worker (untouched example rows left out)."""
+    return posted_fields(page, name)
 
 
 def shown_values(page: Page, name: str) -> dict[str, str]:
@@ -72,7 +59,16 @@ def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_ur
     expected = python_result("credit", raw_of(page, "credit"))
     expect(page.locator('[data-value="hidden_from"]')).to_have_text(expected["values"]["hidden_from"])
     assert shown_values(page, "credit") == expected["values"]
-    assert "2026 年 3 月 31 日前" in expected["tables"]["episodes"][0]["hidden_from"]  # DOMAIN: repaid 2026-02-10
+    # DOMAIN: 3,000 元 from 2023-06, repaid 2026-02-10 — the months up to 2025-12 are gone by 2026-03-31, the
+    # 2026-01 and 2026-02 reports are new information, kept until 2031-02-10. The page's second example row
+    # (12,000 元), untouched, is not part of the reader's case: only their one episode counts
+    assert page.locator('[data-row-group="episodes"][data-example="excluded"]').count() == 1
+    assert len(raw_of(page, "credit")["episodes"]) == 1
+    assert expected["values"]["repair"] == "部分适用"
+    first = expected["tables"]["episodes"][0]
+    assert first["hidden_from"] == "2026 年 3 月 31 日前（2023 年 6 月至 2025 年 12 月的逾期）"
+    assert first["repair"] == "部分适用：2023 年 6 月至 2025 年 12 月的逾期适用，2026 年 1 月至 2026 年 2 月的不适用"
+    expect(page.locator('[data-slot="explained"] li').first).to_contain_text("其余月份的记录仍保存到 2031 年 2 月 10 日")
     rows = page.eval_on_selector_all(
         '[data-calculator-rows="episodes"] tr', "trs => trs.map(tr => [...tr.cells].map(td => td.textContent))"
     )
@@ -90,6 +86,7 @@ def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_ur
         text = file.read()
     assert text == expected["downloads"]["calendar"]["text"]
     assert "DTSTART;VALUE=DATE:20310210" in text
+    assert "DTSTART;VALUE=DATE:20260331" in text  # the covered months' repair date
 
 
 def test_credit_refuses_a_repayment_before_the_overdue(page: Page, site_url: str) -> None:
@@ -100,36 +97,6 @@ def test_credit_refuses_a_repayment_before_the_overdue(page: Page, site_url: str
     error = page.locator('[data-error-for="episodes.0.repaid_on"]')
     expect(error).to_have_text("还清日期早于开始逾期的时间，请核对。")
     assert error.get_attribute("role") == "alert"
-
-
-def test_triage_orders_the_actions_like_python_with_the_crisis_first(page: Page, site_url: str) -> None:
-    open_tool(page, f"{site_url}/calculators/triage/", "triage")
-    page.select_option('select[name="court"]', "message")
-    page.select_option('select[name="collection"]', "threats")
-    page.select_option('select[name="crisis"]', "yes")
-    wait_current(page, "triage")
-    expected = python_result("triage", raw_of(page, "triage"))["html"]["actions"]
-    shown = page.eval_on_selector_all(
-        "[data-calculator-output] [data-action]", "nodes => nodes.map(n => n.dataset.action)"
-    )
-    assert shown[0] == "crisis"
-    assert shown == [part.split('"')[0] for part in expected.split('data-action="')[1:]]
-    assert page.locator('[data-calculator-output] [data-action="crisis"] a[href="tel:12356"]').count() == 1
-
-
-def test_triage_without_javascript_shows_the_crisis_block_and_every_decision(browser: Browser, site_url: str) -> None:
-    from calculators.triage import rules
-
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{site_url}/calculators/triage/")
-    crisis = page.locator("[data-crisis]")
-    expect(crisis).to_be_visible()
-    for number in ("12356", "120", "110"):
-        assert crisis.locator(f'a[href="tel:{number}"]').count() == 1
-    listed = page.eval_on_selector_all("[data-triage-rules] [data-rule]", "nodes => nodes.map(n => n.dataset.rule)")
-    assert listed == [action.key for action in rules().actions]
-    context.close()
 
 
 def test_letter_means_and_copy_match_python(browser: Browser, site_url: str) -> None:
@@ -182,17 +149,6 @@ def test_printing_the_letter_shows_the_letter_alone(page: Page, site_url: str) -
     # (hiding the rest with `visibility` alone printed 7 or 8 pages, measured 2026-11-25)
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-
-
-def test_every_triage_link_reaches_a_built_page_and_its_heading(built_site) -> None:
-    from calculators.triage import rules
-
-    for action in rules().actions:
-        page, _, anchor = action.link_page.partition("#")
-        built = built_site / page.removesuffix(".md") / "index.html"
-        assert built.is_file(), action.key
-        if anchor:
-            assert f'id="{anchor}"' in built.read_text(encoding="utf-8"), (action.key, anchor)
 
 
 def test_the_home_page_first_screen_links_the_triage_tool(browser: Browser, site_url: str) -> None:

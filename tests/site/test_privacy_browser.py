@@ -275,7 +275,7 @@ def test_the_whole_site_requests_only_its_own_host_and_typed_values_never_leave(
         page.wait_for_load_state("networkidle")
         if path in calculator_pages:
             page.wait_for_function(READY_ALL, timeout=PYODIDE_START_MS)
-            for field in page.locator("form[data-calculator] input:not([type=hidden]):visible").all():
+            for field in page.locator("form[data-calculator] input:not([type=hidden]):not([type=radio]):visible").all():
                 field.fill(DISTINCTIVE)
             for form in page.locator("form[data-calculator]").all():
                 form.locator('button[type="submit"]').first.click()

@@ -114,6 +114,9 @@ def test_a_crisis_word_puts_the_hotlines_first(ask, query: str) -> None:
     for key in ("hotline_12356", "hotline_120", "hotline_110"):
         assert f'href="tel:{FACTS[key].value}"' in first["text"]
     assert FACTS["hotline_12356_hours"].value in first["text"]
+    # 120 first (danger to life, self-harm), then 12356, then 110
+    order = [FACTS[key].value for key in ("hotline_120", "hotline_12356", "hotline_110")]
+    assert re.findall(r'href="tel:(\d+)"', first["text"]) == order
     # the block is shown once
     assert [group[0]["location"] for group in answer["items"]].count(RULES.crisis_page) == 1
 

@@ -209,6 +209,7 @@ function readFields(form) {
   for (const element of form.elements) {
     if (!element.name || !(element.tagName === "INPUT" || element.tagName === "SELECT")) continue;
     if (element.closest("template") || element.closest('[data-example="excluded"]')) continue;
+    if (element.type === "radio" && !element.checked) continue; // a radio group posts its checked answer only
     const row = ROW_NAME.exec(element.name);
     if (row) {
       const [, group, index, field] = row;
@@ -297,7 +298,8 @@ function showErrors(form, errors, places = {}) {
     const slot = field ? form.querySelector(`[data-error-for="${CSS.escape(field)}"]`) : null;
     if (slot) {
       slot.textContent = message;
-      form.elements.namedItem(field)?.setAttribute("aria-invalid", "true");
+      const control = form.elements.namedItem(field); // a radio group is a RadioNodeList: mark its fieldset
+      (control instanceof RadioNodeList ? control[0]?.closest("fieldset") : control)?.setAttribute("aria-invalid", "true");
     } else {
       setStatus(form, message, "error");
     }
@@ -389,6 +391,17 @@ function excludeUntouchedExamples(group, touched = null) {
   }
 }
 
+// The reader removed the last row of their own: the example rows they never touched count again.
+function restoreExamplesIfNoneOwn(group) {
+  const rows = Array.from(group.querySelectorAll("[data-rows] > [data-row-group]"));
+  if (rows.some((row) => !row.dataset.example)) return;
+  for (const row of rows) {
+    row.dataset.example = "true";
+    const note = row.querySelector("[data-example-note]");
+    if (note) note.hidden = true;
+  }
+}
+
 function includeRow(row) {
   if (!row?.dataset.example) return;
   delete row.dataset.example;
@@ -415,6 +428,7 @@ function removeRow(form, group, row) {
   const legend = row.querySelector("[data-row-legend]")?.textContent ?? "";
   const next = row.nextElementSibling ?? row.previousElementSibling;
   row.remove();
+  restoreExamplesIfNoneOwn(group);
   renumber(group);
   (next?.querySelector("[data-row-remove]:not([disabled])") ?? group.querySelector("[data-row-add]"))?.focus();
   setStatus(form, `已删除${legend}。`, "info");
@@ -469,7 +483,8 @@ function mount(form) {
     form.querySelectorAll("[data-row-group]").forEach(includeRow);
     for (const element of form.elements) {
       if (element.closest("template") || element.type === "hidden") continue;
-      if (element.tagName === "INPUT") element.value = "";
+      if (element.type === "radio") element.checked = element.defaultChecked; // back to the preset answer
+      else if (element.tagName === "INPUT") element.value = "";
       if (element.tagName === "SELECT") {
         const preset = Array.from(element.options).findIndex((option) => option.defaultSelected);
         element.selectedIndex = Math.max(preset, 0);
@@ -520,7 +535,7 @@ function mount(form) {
   form.addEventListener("calculator-retry", () => update());
   form.addEventListener("change", (event) => {
     if (event.target.tagName === "SELECT" || event.target.type === "radio") {
-      clearTimeout(timer);
+      clearTimeout(timer); // a choice: no typing to wait for
       update();
     }
   });
@@ -560,27 +575,48 @@ function mount(form) {
   if (state === "ready") showReady(form);
   else if (state === "failed") setStatus(form, failure, "failed");
   else setStatus(form, MESSAGES.loading, "loading");
-  if (prefill(form)) {
-    touch();
-    update();
-  }
+  prefill(form);
 }
 
-// #fill=NAME&FIELD=VALUE…: fill this form's fields from the address (a link from another tool). Returns
-// whether anything was filled; the filled fields count as the reader's input.
+// #fill=NAME&FIELD=VALUE…: fill this form's fields from the address (a link from another tool), as if the
+// reader had typed them. Returns whether anything was filled.
+// Material's instant navigation drops a fragment that names no element, so a followed #fill= link is kept
+// here (in memory only) for the page it leads to.
+let carriedFill = null;
+document.addEventListener(
+  "click",
+  (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href*="#fill="]') : null;
+    if (link) carriedFill = new URL(link.href);
+  },
+  true,
+);
+
+function fillParams() {
+  if (location.hash.startsWith("#fill=")) return new URLSearchParams(location.hash.slice(1));
+  if (carriedFill && carriedFill.pathname === location.pathname) return new URLSearchParams(carriedFill.hash.slice(1));
+  return null;
+}
+
 function prefill(form) {
-  if (!location.hash.startsWith("#fill=")) return false;
-  const params = new URLSearchParams(location.hash.slice(1));
-  if (params.get("fill") !== form.dataset.calculator) return false;
+  const params = fillParams();
+  if (!params || params.get("fill") !== form.dataset.calculator) return false;
+  carriedFill = null;
   let filled = false;
   for (const [key, value] of params) {
     const field = key === "fill" ? null : form.elements.namedItem(key);
     if (field && (field.tagName === "INPUT" || field.tagName === "SELECT") && field.type !== "hidden") {
       field.value = value;
+      // As if typed: the change counts as the reader's (its row is theirs) and is computed.
+      field.dispatchEvent(new Event("input", { bubbles: true }));
       filled = true;
     }
   }
-  if (filled) form.scrollIntoView({ block: "start" });
+  if (filled) {
+    // The link brought the reader's own numbers: no example row of any group joins them unseen.
+    form.querySelectorAll("[data-group]").forEach((group) => excludeUntouchedExamples(group));
+    form.scrollIntoView({ block: "start" });
+  }
   return filled;
 }
 
