@@ -56,7 +56,7 @@ from calculators.forms import (
 )
 from calculators.ics import Event
 from calculators.ics import calendar as ics_calendar
-from calculators.inputs import NumberRule, parse_choice, parse_date, parse_number, parse_text
+from calculators.inputs import NumberRule, parse_choice, parse_date, parse_number, parse_rate, parse_text
 from calculators.money import money_text, monthly_rate
 from calculators.svg import Series, line_chart
 
@@ -688,7 +688,7 @@ def _row_parsers(index: int, row: Mapping[str, str]) -> dict[str, Callable[[], o
         name("name"): lambda: parse_text(name("name"), text("name"), "名称", NAME_LENGTH, required=False) or f"第 {index + 1} 笔",
         name("balance"): lambda: parse_number(name("balance"), text("balance"), BALANCE),
         name("rate_kind"): lambda: parse_choice(name("rate_kind"), text("rate_kind"), "利率类型", ("daily", "annual")),
-        name("rate"): lambda: parse_number(name("rate"), text("rate"), rate_rule),
+        name("rate"): lambda: parse_rate(name("rate"), text("rate"), rate_rule, "annual" if text("rate_kind") == "annual" else "daily"),
         name("minimum"): lambda: parse_number(name("minimum"), text("minimum"), MINIMUM),
         name("overdue"): lambda: parse_choice(name("overdue"), text("overdue"), "是否逾期", ("no", "yes")),
         name("keep"): lambda: parse_choice(name("keep"), text("keep") or "no", "是否先保住这一笔", ("no", "yes")),

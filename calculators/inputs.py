@@ -4,6 +4,12 @@ Readers type on phones with Chinese input methods, so the parser accepts
 full-width digits and punctuation, thousands separators, surrounding spaces,
 a unit suffix (元, 万元, %, 天) and a trailing 。. Anything else is rejected
 with a message that says what the field expects.
+
+Rates are typed as lenders write them (parse_rate): 万分之五, 日息万五, 千分之一,
+年化 18%, 0.05%, each read as the same number in the field's unit (percent);
+a rate word that contradicts the field's kind (年化 in a daily-rate field) gets
+a message saying what to choose and type. An amount field given a percentage
+(parse_amount) gets a message with the amount to type.
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 TEN_THOUSAND = Decimal(10000)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
 
 _PLAIN_NUMBER = re.compile(r"^(?P<int>\d+)(?:\.(?P<frac>\d+))?$")
 _GROUPED_NUMBER = re.compile(r"^(?P<int>\d{1,3}(?:,\d{3})+)(?:\.(?P<frac>\d+))?$")
@@ -84,7 +92,11 @@ def _format_bound(value: Decimal, unit: str) -> str:
 
 def parse_number(field: str, raw: str, rule: NumberRule) -> Decimal:
     """Parse one field's raw text; raise FieldError with a Chinese message if it is unusable."""
-    text = _normalise(raw)
+    return _in_bounds(field, _number(field, _normalise(raw), rule), rule)
+
+
+def _number(field: str, text: str, rule: NumberRule, expectation: str = "") -> Decimal:
+    """The number a normalised text writes, in the rule's unit (bounds not checked yet)."""
     if not text:
         raise FieldError(field, f"{rule.label}不能为空。")
     if text.startswith("-") or text.startswith("−"):
@@ -96,9 +108,12 @@ def parse_number(field: str, raw: str, rule: NumberRule) -> Decimal:
     if match is None:
         if "," in number_text and re.fullmatch(r"[\d,]+(\.\d+)?", number_text):
             raise FieldError(field, "千分位逗号的位置不对：请写成 10,000 或 10000 这样的形式。")
-        raise FieldError(field, _expectation(rule) + "。")
+        raise FieldError(field, expectation or _expectation(rule) + "。")
     fraction = match.group("frac") or ""
-    value = Decimal(match.group("int").replace(",", "") + ("." + fraction if fraction else "")) * factor
+    return Decimal(match.group("int").replace(",", "") + ("." + fraction if fraction else "")) * factor
+
+
+def _in_bounds(field: str, value: Decimal, rule: NumberRule) -> Decimal:
     if rule.integer and value != value.to_integral_value():
         raise FieldError(field, f"{rule.label}请填整数{rule.unit}。")
     decimals = max(0, -value.normalize().as_tuple().exponent) if value else 0
@@ -113,6 +128,177 @@ def parse_number(field: str, raw: str, rule: NumberRule) -> Decimal:
     if value > rule.maximum:
         raise FieldError(field, f"{rule.label}不能超过 {_format_bound(rule.maximum, rule.unit)}。")
     return value
+
+
+# ---- rates as lenders write them ------------------------------------------------------------------------------
+
+DAILY, ANNUAL = "daily", "annual"
+_KIND_NAMES = {DAILY: "日利率", ANNUAL: "年化利率"}  # the options of calculators.forms.rate_kind_field
+# Words in front of a rate that say what it is per; the longest that matches is taken.
+_RATE_WORDS = {
+    DAILY: ("日利率", "日息", "日利", "日化", "日费率", "每日", "每天", "一天", "按日", "按天"),
+    ANNUAL: ("年化利率", "年化", "年利率", "年息", "年利", "年费率", "每年", "一年", "按年", "apr"),
+    "monthly": ("月利率", "月息", "月利", "月化", "月费率", "每月", "每个月", "一个月", "按月"),
+}
+_NEUTRAL_WORDS = ("利率", "费率")
+_SAID = re.compile(r"^(?:为|是|:)")  # 年化为 18%, 日息：万五 (NFKC turns ： into :)
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100}
+# 万分之五 / 万五 = 5 / 10,000 = 0.05 %; 千分之一 = 1 / 1,000 = 0.1 %; 百分之十八 = 18 %. Each in percent.
+_PER = ((re.compile(r"^万分之(.+)$"), Decimal("0.01"), "万"), (re.compile(r"^万(.+)$"), Decimal("0.01"), "万"),
+        (re.compile(r"^千分之(.+)$"), Decimal("0.1"), "千"), (re.compile(r"^百分之(.+)$"), Decimal(1), "百"))
+
+
+def _chinese_integer(text: str) -> int | None:
+    """五, 十八, 二十四, 一百 … as an integer; None when it is not one."""
+    if not text:
+        return None
+    total, digit, last_unit = 0, None, 1000
+    for char in text:
+        if char in _CN_DIGITS:
+            if digit is not None:
+                return None  # 二四: two digits in a row is not how a count is written
+            digit = _CN_DIGITS[char]
+        elif char in _CN_UNITS:
+            unit = _CN_UNITS[char]
+            if unit >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def _count(text: str) -> Decimal | None:
+    """A count written in digits (5, 2.5) or in Chinese (五, 二点五, 十八): the number, or None."""
+    match = _PLAIN_NUMBER.match(text)
+    if match:
+        return Decimal(text)
+    whole, point, fraction = text.partition("点")
+    integer = _chinese_integer(whole)
+    if integer is None:
+        return None
+    if not point:
+        return Decimal(integer)
+    digits = "".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else c if c.isdigit() else "?" for c in fraction)
+    return Decimal(f"{integer}.{digits}") if digits and "?" not in digits else None
+
+
+def _plain(value: Decimal) -> str:
+    """A number as the reader can type it back: 0.05, 18, 12.5 (no exponent, no trailing zeros)."""
+    return format(value.normalize(), "f")
+
+
+def _rate_expectation(rule: NumberRule, kind: str) -> str:
+    if kind == ANNUAL:
+        return f"请输入{rule.label}：填 18 表示每年 18%，也可以写“年化 18%”。"
+    return f"请输入{rule.label}：填 0.05 表示每天 0.05%，也可以照合同写“万分之五”“日息万五”或“千分之一”。"
+
+
+def parse_rate(field: str, raw: str, rule: NumberRule, kind: str) -> Decimal:
+    """A rate in percent for a field of `kind` (DAILY or ANNUAL, the reader's choice of 利率类型).
+
+    Besides a plain number (0.05, 0.05%), accepts a rate word in front (日息, 日利率, 年化, 年利率…; 利率 alone
+    says nothing) and the lenders' fractions: 万分之五 or 万五 (0.05 %), 千分之一 (0.1 %), 百分之十八 (18 %), with
+    digits or Chinese numerals. A rate word of another period, or 万分之/千分之 (said of daily rates) in an
+    annual field, is refused with what to choose and type instead: the reader sees the choice, nothing is
+    converted behind their back.
+    """
+    if kind not in _KIND_NAMES:
+        raise ValueError(f"kind must be {DAILY!r} or {ANNUAL!r}, got {kind!r}")
+    text = _normalise(raw)
+    if not text:
+        raise FieldError(field, f"{rule.label}不能为空。")
+    said = None
+    lowered = text.lower()
+    for per, words in _RATE_WORDS.items():
+        for word in words:
+            if lowered.startswith(word) and (said is None or len(word) > len(said[1])):
+                said = (per, word)
+    if said:
+        text = _SAID.sub("", text[len(said[1]):])
+    else:
+        for word in _NEUTRAL_WORDS:
+            if text.startswith(word):
+                text = _SAID.sub("", text[len(word):])
+                break
+    if not text:  # a rate word and no number: 日息
+        raise FieldError(field, _rate_expectation(rule, kind))
+    value, shape = _rate_value(field, text, rule, kind)
+    typed = raw.strip()
+    if said and said[0] == "monthly":
+        annual = value * 12
+        raise FieldError(
+            field,
+            f"“{typed}”是月利率，这里要日利率或年化利率。月利率乘以 12 就是年化利率（单利）："
+            f"请把“利率类型”选成“年化利率”，再填 {_plain(annual)}（{_plain(value)} × 12）。",
+        )
+    per = said[0] if said else (DAILY if shape in ("万", "千") else None)
+    if per is not None and per != kind:
+        why = "是" if said else "一般是"
+        raise FieldError(
+            field,
+            f"“{typed}”{why}{_KIND_NAMES[per]}（{_plain(value)}%），这里选的是{_KIND_NAMES[kind]}："
+            f"请把“利率类型”改选“{_KIND_NAMES[per]}”，再填 {_plain(value)}。",
+        )
+    return _in_bounds(field, value, rule)
+
+
+def _rate_value(field: str, text: str, rule: NumberRule, kind: str) -> tuple[Decimal, str]:
+    """The percent a rate's text (its rate word taken off) writes, and its shape: 万, 千, 百 or plain."""
+    for pattern, factor, shape in _PER:
+        match = pattern.match(text)
+        if match:
+            count = _count(match.group(1))
+            if count is None:
+                raise FieldError(field, _rate_expectation(rule, kind))
+            return count * factor, shape
+    count = _count(text[:-1]) if text.endswith("%") else _count(text)
+    if count is not None and not _PLAIN_NUMBER.match(text.rstrip("%")):
+        return count, "plain"  # 十八%, 二点五
+    return _number(field, text, rule, _rate_expectation(rule, kind)), "plain"
+
+
+# ---- amounts that lenders quote as a rate -----------------------------------------------------------------------
+
+_SHARE = re.compile(r"^(?:(?P<percent>.+)%|(?P<per>[万千百]分之.+))$")
+
+
+def parse_amount(field: str, raw: str, rule: NumberRule, *, base: Decimal | None, base_label: str) -> Decimal:
+    """An amount in 元 (parse_number), where a lender may quote a rate instead (每期手续费 0.5%).
+
+    A percentage (0.5%, 百分之零点五, 千分之五) is refused with the amount it makes of `base` (the loan amount,
+    when the reader's is valid), rounded half up to the fen: what to type if the lender charges that share of it.
+    """
+    text = _normalise(raw)
+    share = _SHARE.match(text)
+    if share is None:
+        return parse_number(field, raw, rule)
+    percent = None
+    if share.group("percent") is not None:
+        percent = _count(share.group("percent"))
+    else:
+        for pattern, factor, _ in _PER:
+            match = pattern.match(share.group("per"))
+            if match and (count := _count(match.group(1))) is not None:
+                percent = count * factor
+                break
+    if percent is None:
+        return parse_number(field, raw, rule)
+    typed = raw.strip()
+    if base is None:
+        raise FieldError(
+            field,
+            f"{rule.label}要填金额（元），不是费率。合同写的是费率时，用{base_label}乘以费率算出钱数再填："
+            f"{base_label} 10000 元、费率 0.5% 就填 50。",
+        )
+    amount = (base * percent / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+    raise FieldError(
+        field,
+        f"{rule.label}要填金额（元），不是费率。如果合同写的是按{base_label}收 {_plain(percent)}%："
+        f"{_plain(base)} 元 × {_plain(percent)}% = {_plain(amount)} 元，这里填 {_plain(amount)}。",
+    )
 
 
 def parse_choice(field: str, raw: str, label: str, choices: tuple[str, ...]) -> str:

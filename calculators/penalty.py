@@ -38,7 +38,7 @@ from calculators.forms import (
     money_text,
     rate_kind_field,
 )
-from calculators.inputs import NumberRule, parse_choice, parse_number
+from calculators.inputs import NumberRule, parse_choice, parse_number, parse_rate
 from calculators.money import percent_text, round_fen, to_fraction
 
 HUNDRED = 100
@@ -220,7 +220,7 @@ FORM = Form(
         Field("principal", "逾期本金", "10000", unit="元", help="已到期没还的本金，以 App 账单为准；只欠利息（先息后本）时填 0。"),
         Field("interest", "逾期利息（可不填）", "0", unit="元", required=False, help="到期没付的利息；不知道可留空或填 0。"),
         rate_kind_field(),
-        Field("rate", "合同利率", "0.05", unit="%", help="日利率填 0.05 表示每天 0.05%（万分之五）。"),
+        Field("rate", "合同利率", "0.05", unit="%", help="日利率填 0.05 表示每天 0.05%，也可以照合同写“万分之五”“日息万五”“千分之一”；年化利率填 18 或写“年化 18%”。"),
         Field("days", "逾期天数", "30", unit="天", input_mode="numeric", help=f"1 到 {MAX_DAYS} 天。"),
         Field("markup", "罚息上浮比例", "50", unit="%", help="50 表示罚息利率 = 合同利率 × 1.5；以合同为准。"),
         Field(
@@ -288,8 +288,12 @@ FORM = Form(
 )
 
 
+def _rate_kind(raw: Mapping[str, str]) -> str:
+    return "annual" if raw.get("rate_kind") == "annual" else "daily"
+
+
 def _rate_rule(raw: Mapping[str, str]) -> NumberRule:
-    return ANNUAL_RATE if raw.get("rate_kind") == "annual" else DAILY_RATE
+    return ANNUAL_RATE if _rate_kind(raw) == "annual" else DAILY_RATE
 
 
 def _acceleration(raw: Mapping[str, str]) -> Acceleration | None:
@@ -357,7 +361,7 @@ def compute(raw: Mapping[str, str]) -> Result:
             "principal": lambda: parse_number("principal", raw.get("principal", ""), PRINCIPAL),
             "interest": lambda: parse_number("interest", raw.get("interest", "") or "0", INTEREST),
             "rate_kind": lambda: parse_choice("rate_kind", raw.get("rate_kind", ""), "利率类型", ("daily", "annual")),
-            "rate": lambda: parse_number("rate", raw.get("rate", ""), _rate_rule(raw)),
+            "rate": lambda: parse_rate("rate", raw.get("rate", ""), _rate_rule(raw), _rate_kind(raw)),
             "days": lambda: int(parse_number("days", raw.get("days", ""), DAYS)),
             "markup": lambda: parse_number("markup", raw.get("markup", ""), MARKUP),
             "compound": lambda: parse_choice("compound", raw.get("compound", ""), "是否计复利", ("yes", "no")),

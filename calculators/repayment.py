@@ -42,7 +42,7 @@ from calculators.forms import (
     rate_kind_field,
 )
 from calculators.ics import Event, calendar
-from calculators.inputs import NumberRule, parse_choice, parse_date, parse_number
+from calculators.inputs import FieldError, NumberRule, parse_amount, parse_choice, parse_date, parse_number, parse_rate
 from calculators.money import MONTHS_PER_YEAR, monthly_rate, percent_fixed, percent_text, round_fen, round_to, to_fraction
 from calculators.svg import Series, line_chart
 
@@ -215,11 +215,11 @@ SHOWN_FOR_SECOND_PLAN = ("first_payment", "total_cost", "apr", "apr_compound")
 FORM_FIELDS = (
     Field("amount", "借款金额", "10000", unit="元", help="合同上的借款本金。"),
     rate_kind_field(),
-    Field("rate", "利率", "0.05", unit="%", help="日利率 0.05 表示每天 0.05%（日息万五）；“0 息”填 0。"),
+    Field("rate", "利率", "0.05", unit="%", help="日利率填 0.05 表示每天 0.05%，也可以照合同写“日息万五”“万分之五”“千分之一”；年利率填 18 或写“年化 18%”；“0 息”填 0。"),
     Field("months", "分几期（月）", "12", unit="期", input_mode="numeric", help=f"1 到 {MAX_MONTHS} 期。"),
     Field("method", "还款方式", "equal_installment", kind="select", options=METHOD_OPTIONS),
-    Field("fee", "一次性手续费 / 服务费（可不填）", "", unit="元", required=False, help="放款时先扣掉的钱：到手 = 借款金额 − 这笔费用。"),
-    Field("fee_monthly", "每期手续费（可不填）", "", unit="元", required=False, help="每个月随还款一起交的固定费用。"),
+    Field("fee", "一次性手续费 / 服务费（可不填）", "", unit="元", required=False, help="放款时先扣掉的钱，填金额（元）：到手 = 借款金额 − 这笔费用。"),
+    Field("fee_monthly", "每期手续费（可不填）", "", unit="元", required=False, help="每个月随还款一起交的固定费用，填金额（元）；合同只写费率（比如每期 0.5%）时，先照写费率，这里会算出该填多少元。"),
     Field("first_due", "首期还款日（可不填）", "", kind="date", required=False, help="用于生成还款日历；不填就从今天起一个月后算。"),
 )
 
@@ -357,16 +357,23 @@ def compute(raw: Mapping[str, str]) -> Result:
 
 def compute_on(raw: Mapping[str, str], today: dt.date) -> Result:
     """The entry point with the reader's date: a blank first due date means a month from today."""
-    rate_rule = ANNUAL_RATE if raw.get("rate_kind") == "annual" else DAILY_RATE
+    rate_kind = "annual" if raw.get("rate_kind") == "annual" else "daily"
+    rate_rule = ANNUAL_RATE if rate_kind == "annual" else DAILY_RATE
+    try:
+        amount: Decimal | None = parse_number("amount", raw.get("amount", ""), AMOUNT)
+    except FieldError:
+        amount = None  # its own message shows at its field; a fee typed as a rate is then explained without it
     values = collect(
         {
             "amount": lambda: parse_number("amount", raw.get("amount", ""), AMOUNT),
             "rate_kind": lambda: parse_choice("rate_kind", raw.get("rate_kind", ""), "利率类型", ("daily", "annual")),
-            "rate": lambda: parse_number("rate", raw.get("rate", ""), rate_rule),
+            "rate": lambda: parse_rate("rate", raw.get("rate", ""), rate_rule, rate_kind),
             "months": lambda: int(parse_number("months", raw.get("months", ""), MONTHS)),
             "method": lambda: parse_choice("method", raw.get("method", ""), "还款方式", METHODS),
-            "fee": lambda: parse_number("fee", raw.get("fee", "") or "0", FEE),
-            "fee_monthly": lambda: parse_number("fee_monthly", raw.get("fee_monthly", "") or "0", FEE_MONTHLY),
+            "fee": lambda: parse_amount("fee", raw.get("fee", "") or "0", FEE, base=amount, base_label="借款金额"),
+            "fee_monthly": lambda: parse_amount(
+                "fee_monthly", raw.get("fee_monthly", "") or "0", FEE_MONTHLY, base=amount, base_label="借款金额"
+            ),
             "first_due": lambda: parse_date("first_due", raw["first_due"], "首期还款日") if raw.get("first_due", "").strip() else None,
         }
     )

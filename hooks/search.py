@@ -3,6 +3,8 @@
 - adds each page's front matter `aliases` to its entry in the search index, and publishes that index as
   search/search_index.full.json; search/search_index.json, which Material's bundle fetches on every page, keeps
   only Material's config (no documents), so a page the reader does not search in downloads no index;
+- leaves the calculators' forms out of what Material indexes, and appends their words to the same document after
+  the aliases' mark (hooks/search_forms.py): a form's words find its page, but a result never shows them;
 - publishes the query rules and tables (hooks/search_payload.py) as assets/javascripts/workers/search-rules.js;
 - points Material at a small worker (docs/assets/javascripts/workers/search-lazy.js) that answers Material's
   SETUP at once and loads the whole index, the rules, the wrapper (search-zh.js: rewrites each query before
@@ -23,6 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from hooks.facts_data import load_registry
+from hooks.search_forms import add_unshown_text, unshown_forms
 from hooks.search_payload import to_javascript, user_dictionary, worker_payload
 from hooks.search_rules import add_aliases_to_index, load_search_rules, page_aliases
 from hooks.search_tables import index_vocabulary
@@ -35,6 +38,7 @@ FULL_INDEX_FILE = "search/search_index.full.json"  # what the worker fetches whe
 MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
 
 _aliases: dict[str, list[str]] = {}
+_form_words: dict[str, list[str]] = {}  # index location -> the words of the forms in that page or section
 
 
 def to_wrapper(match: re.Match[str]) -> str:
@@ -47,6 +51,7 @@ def to_wrapper(match: re.Match[str]) -> str:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _aliases.clear()
+    _form_words.clear()
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -54,6 +59,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if phrases:
         _aliases[page.url] = phrases
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Material's search plugin indexes the content after this event: the forms are marked to be left out."""
+    marked, forms = unshown_forms(html)
+    for section, text in forms:
+        _form_words.setdefault(page.url + (f"#{section}" if section else ""), []).append(text)
+    return marked
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -70,6 +83,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     index = json.loads((site / INDEX_FILE).read_text(encoding="utf-8"))
     add_aliases_to_index(index, _aliases)
+    add_unshown_text(index, _form_words)
     (site / FULL_INDEX_FILE).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     setup_only = {"config": index["config"], "docs": []}
     (site / INDEX_FILE).write_text(json.dumps(setup_only, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,6 +1,10 @@
 // Accessibility and privacy glue for every page (no calculator code here).
-// - the quick exit: first in the tab order, one click or Esc twice replaces this page and its
-//   history entry with a blank page of this site, so Back does not come back here;
+// - the quick exit: first in the tab order; one click or Esc twice hides this page at once and leaves for a blank
+//   page of this site, replacing the history entry, so Back does not come back here. Where the browser has the
+//   Navigation API, it first goes back to the first entry this tab opened on the site in one go (Material's instant
+//   navigation adds one per page) and replaces that one: Back then leaves the site. What it cannot do (earlier
+//   visits, the browser's history) is said on the help page;
+// - the help panel (求助电话) closes on Esc, on a tap elsewhere and when the page changes;
 // - the colour scheme is remembered only when the reader chose one;
 // - Material's search dialog gets a name; tables that scroll sideways become focusable regions;
 // - the search worker is told the reader is about to search (the field gets focus, the search button is pressed),
@@ -8,32 +12,84 @@
 (() => {
   "use strict";
   const ESC_WINDOW_MS = 1500;
+  const TRAVERSE_WAIT_MS = 400; // a traversal that has not committed by then is given up: the current entry is replaced
 
+  // The first history entry of this document before the current one (instant navigation keeps one document for
+  // every page read since the site was opened), or null: none, or no Navigation API (the current one is replaced).
+  function firstEntryOfThisVisit() {
+    try {
+      const nav = window.navigation;
+      if (!nav || typeof nav.entries !== "function" || !nav.currentEntry) return null;
+      const here = nav.currentEntry.index;
+      return nav.entries().find((entry) => entry.sameDocument && entry.index < here) || null;
+    } catch (error) {
+      return null; // an opaque origin or an older implementation: replace the current entry only
+    }
+  }
+
+  let leaving = false;
   function leave(href) {
+    if (leaving) return;
+    leaving = true;
     document.title = "新标签页";
     document.documentElement.style.display = "none";
-    window.location.replace(href);
+    let gone = false;
+    const go = () => {
+      if (gone) return;
+      gone = true;
+      window.location.replace(href);
+    };
+    const first = firstEntryOfThisVisit();
+    if (!first) return go();
+    try {
+      window.navigation.traverseTo(first.key).committed.then(go, go);
+    } catch (error) {
+      return go();
+    }
+    setTimeout(go, TRAVERSE_WAIT_MS);
   }
 
   const bar = document.querySelector("[data-quick-exit-bar]");
   const exit = bar && bar.querySelector("[data-quick-exit]");
+  const help = bar && bar.querySelector("[data-quick-help]");
+  function closeHelp() {
+    if (!help || !help.open) return false;
+    help.open = false;
+    return true;
+  }
   if (bar && exit) {
-    document.body.prepend(bar); // before Material's skip link: the first Tab lands here
+    // Before Material's skip link: the first Tab lands here. After the drawer and search toggles, so the
+    // stylesheet can see them (phone.css moves the bar under the search while the search is open).
+    const skip = document.querySelector("[data-md-component='skip']");
+    if (skip) skip.before(bar);
+    else document.body.prepend(bar);
     // Capture phase, so Material's instant navigation never sees the click.
     document.addEventListener("click", (event) => {
-      const link = event.target instanceof Element && event.target.closest("[data-quick-exit]");
-      if (!link) return;
+      const target = event.target instanceof Element ? event.target : null;
+      const link = target && target.closest("[data-quick-exit]");
+      if (!link) {
+        if (help && help.open && !(target && help.contains(target))) closeHelp();
+        else if (target && target.closest("[data-quick-help] a")) setTimeout(closeHelp);
+        return;
+      }
       event.preventDefault();
       event.stopImmediatePropagation();
       leave(link.href);
     }, true);
-    // Two Escapes in a row that nothing else uses: an Escape that closes the search or leaves a form field
-    // belongs to that, and starts the count again.
+    // Two Escapes in a row that nothing else uses: an Escape that closes the search or the help panel, or leaves a
+    // form field, belongs to that, and starts the count again.
     let lastEscape = 0;
     document.addEventListener("keydown", (event) => {
       if (event.key !== "Escape") return;
       const searchOpen = document.getElementById("__search")?.checked;
       const inField = event.target instanceof Element && event.target.matches("input, select, textarea, [contenteditable]");
+      if (help && help.open) {
+        const focusInside = help.contains(document.activeElement);
+        closeHelp();
+        if (focusInside) help.querySelector("summary")?.focus();
+        lastEscape = 0;
+        return;
+      }
       if (searchOpen || inField || event.defaultPrevented) {
         lastEscape = 0;
         return;
@@ -42,6 +98,7 @@
       if (now - lastEscape <= ESC_WINDOW_MS) leave(exit.href);
       lastEscape = now;
     }, true);
+    if (typeof document$ !== "undefined") document$.subscribe(() => closeHelp());
   }
 
   // Nothing stored unless the reader asks: Material saves the colour scheme on every load, even the default

@@ -4,8 +4,8 @@
 // input-method slips matched by pinyin against the index's own words (争信 → 征信, 催shou → 催收), synonyms
 // (data/search/synonyms.yml), durations ("逾期5天", "半年"), filler words dropped, and the query split into the
 // index's words (longest match first). After Material answers, results are post-processed: a crisis block first
-// when the query has a crisis word, a fallback when nothing matched, section links, and "missing" terms only
-// for domain words the reader typed. U+200B (the index's word separator) is stripped from what is shown.
+// when the query has a crisis word, a fallback when nothing matched, section links, and no "missing" terms (Material
+// lists them struck through under 缺少: noise on a phone, and often words the rewrite added). U+200B (the index's word separator) is stripped from what is shown.
 //
 // Run by search-lazy.js once the reader searches (`search-lazy.js?material=search.HASH.min.js&rules=search-rules.js
 // &index=…`, hooks/search.py), and reads its URL parameters; it also runs alone when sent Material's SETUP with the
@@ -279,7 +279,7 @@ function intentsOf(text) {
 }
 
 // What the last query asked for, used when its result comes back (Material answers queries in order).
-let asked = { typed: new Set(), crisis: false, pins: [], han: false, text: "", likeAlias: new Map(), concepts: [], intent: new Map() };
+let asked = { crisis: false, pins: [], han: false, text: "", likeAlias: new Map(), concepts: [], intent: new Map() };
 
 function rewrite(query) {
   const text = normalise(query);
@@ -362,7 +362,6 @@ function rewrite(query) {
   }
   const kept = [...new Set([...typed, ...added])].filter(useful);
   asked = {
-    typed: new Set(typed.filter((word) => useful(word) && domain.has(word))),
     crisis: isCrisis(text),
     pins,
     han: HAN.test(text),
@@ -402,9 +401,10 @@ function pageGroup(page, score) {
   return entry && entry.doc ? [M.document({ ...entry.doc, title: clean(entry.doc.title), text: plainStart(entry.doc) }, score)] : null;
 }
 
-// Only domain words the reader typed are worth listing as missing; filler and added words are not.
-function missingTerms(doc) {
-  const terms = Object.fromEntries(Object.entries(doc.terms ?? {}).filter(([word, found]) => found || asked.typed.has(word)));
+// No word is listed as missing (Material shows a struck-through 缺少 line for each term not found); the words found
+// stay, as Material highlights them on the page the result opens.
+function foundTerms(doc) {
+  const terms = Object.fromEntries(Object.entries(doc.terms ?? {}).filter(([, found]) => found));
   return { ...doc, terms };
 }
 
@@ -503,7 +503,7 @@ function answer(items) {
     if (group) items = [...items, group];
   }
   let groups = items
-    .map((group) => [pageScore(group), toSection(group.map(missingTerms))])
+    .map((group) => [pageScore(group), toSection(group.map(foundTerms))])
     .sort((a, b) => b[0] - a[0])
     .map(([, group]) => group);
   const top = () => (groups.length ? Math.max(...groups.map((group) => group[0].score)) + 1 : 1);
