@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NGINX := /usr/sbin/nginx
 
-.PHONY: setup serve build preview test test-fast bench facts lock clean
+.PHONY: setup serve build preview test test-fast test-on-date bench facts lock clean
 
 # requirements.lock is requirements.txt with each file's hash (make lock): a file that changed on the index stops
 # the install, and so does a dependency missing from the pins.
@@ -57,6 +57,17 @@ test: setup /usr/bin/chromium $(NGINX)
 
 test-fast: setup
 	$(PY) -m pytest -m "not browser"
+
+# The whole suite with the clock of every process (Python, Node, Chromium) moved to TEST_DATE by Debian's
+# libfaketime: the tests must pass on any day, month ends and 29 February included.
+TEST_DATE ?= 2027-01-31
+LIBFAKETIME := /usr/lib/$(shell uname -m)-linux-gnu/faketime/libfaketime.so.1
+test-on-date: setup /usr/bin/chromium $(NGINX) $(LIBFAKETIME)
+	LD_PRELOAD=$(LIBFAKETIME) FAKETIME="@$(TEST_DATE) 10:00:00" $(PY) -m pytest
+
+$(LIBFAKETIME):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends faketime
 
 # Every source with its class, and every fact not yet on a primary or official-media source (README "Facts").
 facts: $(VENV)/.installed
