@@ -9,9 +9,9 @@ import html
 
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import SOURCE_CLASS_NAMES, Fact
-from hooks.markers import Marker, replace_markers
-from hooks.page import PageContext, render
+from hooks.data.facts import SOURCE_CLASS_NAMES, Fact
+from hooks.pages.markers import Marker, replace_markers
+from hooks.pages.page import PageContext, render
 
 KIND = "fact"
 
@@ -27,7 +27,7 @@ def inline_text(value: str) -> str:
 def fact_reference(fact: Fact, context: PageContext) -> str:
     """The fact's value with a numbered link to its source, which this cites on the page.
 
-    The one renderer of a fact: fact markers and generated tables (hooks/tables_step.py) share it.
+    The one renderer of a fact: fact markers and generated tables (hooks/pages/tables_step.py) share it.
     """
     number = context.cite(fact.source, fact.checked)
     title = html.escape(context.registry.sources[fact.source].title, quote=True)
