@@ -9,7 +9,7 @@ import html
 
 from mkdocs.exceptions import PluginError
 
-from hooks.data.facts import SOURCE_CLASS_NAMES, Fact
+from hooks.data.facts import SOURCE_CLASS_NAMES, Fact, iso_date
 from hooks.pages.markers import Marker, replace_markers
 from hooks.pages.page import PageContext, render
 
@@ -57,13 +57,8 @@ def fact_step(markdown: str, context: PageContext) -> str:
 
 def reviewed_date(context: PageContext) -> dt.date:
     value = context.meta.get("reviewed")
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    if (date := iso_date(value)) is not None:
+        return date
     raise PluginError(f"{context.source}: front matter 'reviewed' must be a date written YYYY-MM-DD, got {value!r}")
 
 
