@@ -71,7 +71,7 @@ $(LIBFAKETIME):
 
 # Every source with its class, and every fact not yet on a primary or official-media source (README "Facts").
 facts: $(VENV)/.installed
-	$(PY) -m hooks.facts_report
+	$(PY) -m hooks.data.facts_report
 
 bench: setup /usr/bin/chromium $(NGINX)
 	$(PY) scripts/bench_runtime.py

@@ -1,6 +1,6 @@
 """A build cache for work whose inputs rarely change: the search tables from pinned package data
-(hooks/search_tables.py), the compiled Jinja templates of hooks/page.py, and the SHA-256 of the runtime's large
-files (hooks/runtime.py; `file_sha256` below, the one entry judged by a file's size and time, as make does).
+(hooks/search/tables.py), the compiled Jinja templates of hooks/pages/page.py, and the SHA-256 of the runtime's large
+files (hooks/delivery/runtime.py; `file_sha256` below, the one entry judged by a file's size and time, as make does).
 
 Content-addressed: an entry's name is the SHA-256 of everything it is computed from — the caller passes every
 input (file contents, package versions, the source of the code that computes it) — so a changed input gives a
@@ -27,9 +27,11 @@ import jinja2
 import jinja2.bccache
 from mkdocs.plugins import get_plugin_logger
 
+from hooks import ROOT
+
 log = get_plugin_logger(__name__)
 
-FOLDER = Path(__file__).resolve().parent.parent / ".cache" / "build"
+FOLDER = ROOT / ".cache" / "build"
 FORMAT = "1"  # bump when the file layout below changes
 
 
@@ -149,7 +151,7 @@ def write(path: Path, body: bytes) -> None:
 
 
 class TemplateCache(jinja2.BytecodeCache):
-    """Jinja's compiled templates (hooks/page.py), so a build does not compile them again.
+    """Jinja's compiled templates (hooks/pages/page.py), so a build does not compile them again.
 
     Jinja names each template's entry and checks the template's source checksum and its own format inside it;
     the Jinja version is added to the name, and a checksum of the entry guards against a corrupt file."""

@@ -541,7 +541,7 @@ def timed_build(project: Path, site_dir: Path) -> dict:
 
 
 def letters(number: int) -> str:
-    """0 → a, 25 → z, 26 → ba: a page label without digits (hooks/figures.py refuses hand-typed figures)."""
+    """0 → a, 25 → z, 26 → ba: a page label without digits (hooks/data/figures.py refuses hand-typed figures)."""
     text = ""
     while True:
         number, digit = divmod(number, 26)

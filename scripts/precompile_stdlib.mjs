@@ -14,10 +14,10 @@
 //   writes OUTPUT.zip, OUTPUT.zip.version (the Pyodide version), OUTPUT.zip.modules (kept modules),
 //   OUTPUT.zip.loaded (sys.modules after the run, built-in modules included)
 //   and, in OUTPUT's folder, precompressed/<file>.br and .gz for every runtime file;
-//   and snapshot.bin (+ .br, .gz, and snapshot.bin.source: what it was made from, checked by hooks/runtime.py):
+//   and snapshot.bin (+ .br, .gz, and snapshot.bin.source: what it was made from, checked by hooks/delivery/runtime.py):
 //   a memory snapshot of this Pyodide on that zip with the calculators imported, for warm visits (calc-worker.js);
 //   and calculators-pyc/: each calculators/*.py as bytecode of this interpreter, with the SHA-256 of the source it
-//   was compiled from (sources.json): hooks/runtime.py ships a .pyc in calculators.zip only for that very source.
+//   was compiled from (sources.json): hooks/delivery/runtime.py ships a .pyc in calculators.zip only for that very source.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
@@ -53,7 +53,7 @@ const CODECS = ["aliases", "utf_8", "utf_8_sig", "utf_16", "utf_16_le", "utf_16_
 const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 
 // The calculators as bytecode: importing them from source compiles 150 kB of Python in the browser first.
-// Unchecked hash-based .pyc (PEP 552), imported without their source; hooks/runtime.py checks the source instead.
+// Unchecked hash-based .pyc (PEP 552), imported without their source; hooks/delivery/runtime.py checks the source instead.
 {
   const folder = join(dirname(output), "calculators-pyc");
   rmSync(folder, { recursive: true, force: true });
@@ -77,10 +77,10 @@ with open("/tmp/compiled.pyc", "wb") as f:
 }
 
 // Do what the browser does, with the same files.
-// The calculators exactly as the browser gets them: hooks/runtime.py's zip, with the data sets as JSON.
+// The calculators exactly as the browser gets them: hooks/delivery/runtime.py's zip, with the data sets as JSON.
 const calculatorsZip = execFileSync(resolve(".venv/bin/python"), [
   "-c",
-  "import pathlib, sys; from hooks.runtime import calculators_zip; sys.stdout.buffer.write(calculators_zip(pathlib.Path('.').resolve()))",
+  "import pathlib, sys; from hooks.delivery.runtime import calculators_zip; sys.stdout.buffer.write(calculators_zip(pathlib.Path('.').resolve()))",
 ]);
 // As the worker does (calc-worker.js): the zip itself on sys.path, its modules imported by zipimport.
 const CALCULATORS_PATH = "/home/pyodide/calculators.zip";

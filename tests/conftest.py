@@ -60,7 +60,7 @@ def server_policy(site: Path) -> str | None:
     """The Content-Security-Policy header the build wrote for nginx (site/nginx-csp.conf), or None before the
     build. The test server sends it with every response as nginx does, so every browser test runs under the
     policy, workers included (a worker obeys the header of its own script, not the page's <meta>)."""
-    from hooks.csp import NGINX_FILE
+    from hooks.delivery.csp import NGINX_FILE
 
     try:
         line = (site / NGINX_FILE).read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
 // The site's service worker: the site keeps working offline after a first visit.
-// Generated at build by hooks/offline.py, which stamps BUILD below (the precache list, the build's
+// Generated at build by hooks/delivery/offline.py, which stamps BUILD below (the precache list, the build's
 // version, the runtime folder); served at the site root so that it controls every page.
 //  - install: precache every page, the styles, the scripts and the search index;
 //  - the Pyodide runtime (content-hashed, never changes) is cached the first time a calculator loads it;

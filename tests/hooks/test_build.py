@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from hooks.runtime import PYODIDE_FILES, calculators_zip
+from hooks.delivery.runtime import PYODIDE_FILES, calculators_zip
 from tests.conftest import ROOT, build_site
 
 
@@ -50,7 +50,7 @@ def test_a_bad_marker_fails_the_build_naming_the_page_and_line(tmp_path: Path, c
 
 
 def test_the_site_serves_the_precompiled_standard_library(built_site: Path) -> None:
-    from hooks.runtime import pinned_pyodide_version, precompiled_stdlib
+    from hooks.delivery.runtime import pinned_pyodide_version, precompiled_stdlib
 
     precompiled = precompiled_stdlib(ROOT, pinned_pyodide_version(ROOT))
     if precompiled is None:
@@ -67,7 +67,7 @@ def test_the_site_serves_the_precompiled_standard_library(built_site: Path) -> N
 
 
 def test_a_precompiled_library_from_another_pyodide_version_is_not_used(tmp_path: Path) -> None:
-    from hooks.runtime import PRECOMPILED_STDLIB, precompiled_stdlib
+    from hooks.delivery.runtime import PRECOMPILED_STDLIB, precompiled_stdlib
 
     path = tmp_path / PRECOMPILED_STDLIB
     path.parent.mkdir(parents=True)

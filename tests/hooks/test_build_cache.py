@@ -1,4 +1,4 @@
-"""The build cache (hooks/build_cache.py) and the fast YAML parser (hooks/facts_data.py): faster, same results."""
+"""The build cache (hooks/build_cache.py) and the fast YAML parser (hooks/data/facts.py): faster, same results."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import os
 
 from hooks import build_cache
 from hooks.build_cache import TemplateCache, cached, cached_map, file_sha256
-from hooks.facts_data import UniqueKeyLoader, load_registry, load_yaml, safe_load
+from hooks.data.facts import UniqueKeyLoader, load_registry, load_yaml, safe_load
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,7 +115,7 @@ def test_a_growing_map_computes_only_the_keys_it_lacks(tmp_path: Path) -> None:
 
 def test_the_search_tables_use_the_cache_and_match_a_fresh_computation(tmp_path: Path, monkeypatch) -> None:
     """Cold (empty cache) and warm give the same tables; the warm one does not run pypinyin."""
-    from hooks import search_tables
+    from hooks.search import tables as search_tables
 
     monkeypatch.setattr(search_tables, "cached", lambda name, inputs, compute: cached(name, inputs, compute, tmp_path))
     monkeypatch.setattr(
@@ -234,7 +234,7 @@ def test_a_corrupt_compiled_template_is_compiled_again(tmp_path: Path) -> None:
 
 
 def test_the_common_characters_are_as_many_as_asked_for() -> None:
-    from hooks.search_tables import COMMON_CHARACTERS, common_characters
+    from hooks.search.tables import COMMON_CHARACTERS, common_characters
 
     assert len(common_characters()) == COMMON_CHARACTERS  # jieba's dictionary holds far more Han characters
 

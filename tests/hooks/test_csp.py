@@ -1,4 +1,4 @@
-"""hooks/csp.py: which inline scripts are hashed, one policy for <meta> and header, every page stamped."""
+"""hooks/delivery/csp.py: which inline scripts are hashed, one policy for <meta> and header, every page stamped."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks import csp
+from hooks.delivery import csp
 
 
 def sha(body: str) -> str:

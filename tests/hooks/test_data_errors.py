@@ -15,8 +15,8 @@ from typing import Callable
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from hooks.facts_data import load_registry
-from hooks.timeline import load_timelines
+from hooks.data.facts import load_registry
+from hooks.pages.timeline_table import load_timelines
 from tests.conftest import ROOT, build_site
 
 FIRST_FACT = re.compile(r"^facts:\n(?:  #.*\n)*(?P<entry>  (?P<key>[a-z0-9_]+):\n(?P<body>(?:    .*\n)+))", re.MULTILINE)

@@ -11,8 +11,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from calculators.datasets import DATASETS, DataError, from_repository, resolve
-from hooks.datasets import checked_datasets
-from hooks.runtime import calculators_zip
+from hooks.data.datasets import checked_datasets
+from hooks.delivery.runtime import calculators_zip
 
 ROOT = Path(__file__).resolve().parents[2]
 

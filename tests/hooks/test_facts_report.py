@@ -1,12 +1,12 @@
-"""`make facts` (hooks/facts_report.py): sources by class and the facts still on weaker sources."""
+"""`make facts` (hooks/data/facts_report.py): sources by class and the facts still on weaker sources."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from hooks.facts_data import Fact, Registry, Source
-from hooks.facts_report import FACTS, report
-from hooks.facts_data import load_registry
+from hooks.data.facts import Fact, Registry, Source
+from hooks.data.facts_report import FACTS, report
+from hooks.data.facts import load_registry
 
 DAY = dt.date(2026, 11, 25)
 REGISTRY = Registry(

@@ -1,4 +1,4 @@
-"""The hand-typed-figure check (hooks/figures.py): what it flags, what it allows, how it reports."""
+"""The hand-typed-figure check (hooks/data/figures.py): what it flags, what it allows, how it reports."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks.figures import check_pages, figures_in_line, find_figures, load_pending
+from hooks.data.figures import check_pages, figures_in_line, find_figures, load_pending
 
 ROOT = Path(__file__).resolve().parents[2]
 

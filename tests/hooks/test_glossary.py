@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks.all_sources_step import source_rows
-from hooks.facts_data import Fact, FactRef, Registry, Source
-from hooks.glossary_data import GLOSSARY_FILE, Glossary, Term, check_facts, load_glossary
-from hooks.glossary_step import render_glossary
-from hooks.tooltips import add_tooltips, tooltip_page
+from hooks.pages.all_sources_step import source_rows
+from hooks.data.facts import Fact, FactRef, Registry, Source
+from hooks.data.glossary import GLOSSARY_FILE, Glossary, Term, check_facts, load_glossary
+from hooks.pages.glossary_step import render_glossary
+from hooks.pages.tooltips_step import add_tooltips, tooltip_page
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -257,7 +257,7 @@ def test_fact_keys_must_exist_in_the_registry(tmp_path: Path) -> None:
 
 
 def test_the_real_glossary_is_valid_and_its_facts_exist() -> None:
-    from hooks.facts_data import load_registry
+    from hooks.data.facts import load_registry
 
     glossary = load_glossary(GLOSSARY_FILE, DOCS)
     check_facts(glossary, load_registry(ROOT / "data" / "facts"))

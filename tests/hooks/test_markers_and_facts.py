@@ -12,11 +12,11 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from calculators.penalty import CALCULATOR
-from hooks.calculator_step import calculator_step
-from hooks.facts_data import Fact, Registry, Source, load_registry
-from hooks.facts_step import fact_step, sources_step
-from hooks.markers import check_no_markers_left, replace_markers
-from hooks.page import PageContext
+from hooks.pages.calculator_step import calculator_step
+from hooks.data.facts import Fact, Registry, Source, load_registry
+from hooks.pages.facts_step import fact_step, sources_step
+from hooks.pages.markers import check_no_markers_left, replace_markers
+from hooks.pages.page import PageContext
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -183,7 +183,7 @@ def test_an_unknown_calculator_or_options_fail_with_file_and_line() -> None:
 
 
 def test_a_fact_value_stays_literal_in_markdown_and_html() -> None:
-    from hooks.facts_step import inline_text
+    from hooks.pages.facts_step import inline_text
 
     # Python-Markdown reads Markdown inside inline HTML: unescaped, *b* would become <em>b</em>
     value = "a*b*_c_ `d` [e](f) | <g> & \\"

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from hooks.offline import BUILD_PLACEHOLDER, TEMPLATE, precache_list, service_worker
+from hooks.delivery.offline import BUILD_PLACEHOLDER, TEMPLATE, precache_list, service_worker
 
 
 def stamped_build(sw: str) -> dict:

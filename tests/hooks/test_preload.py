@@ -1,10 +1,10 @@
-"""calculators.js is loaded by the pages with a calculator (hooks/preload.py), inside Material's content container."""
+"""calculators.js is loaded by the pages with a calculator (hooks/delivery/preload.py), inside Material's content container."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from hooks.preload import CALCULATORS_SCRIPT, CONTAINER, calculators_script
+from hooks.delivery.preload import CALCULATORS_SCRIPT, CONTAINER, calculators_script
 
 
 def test_the_script_is_a_module_relative_to_the_page() -> None:

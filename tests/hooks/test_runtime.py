@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks.preload import PRELOADS, preload_links
-from hooks.runtime import (
+from hooks.delivery.preload import PRELOADS, preload_links
+from hooks.delivery.runtime import (
     COMPILED_CALCULATORS,
     PRECOMPILED_STDLIB,
     RUNTIME_PLACEHOLDER,

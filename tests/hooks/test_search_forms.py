@@ -1,12 +1,12 @@
-"""Calculator forms leave the search snippets but not the index (hooks/search_forms.py)."""
+"""Calculator forms leave the search snippets but not the index (hooks/search/forms.py)."""
 
 from __future__ import annotations
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks.search_forms import EXCLUDE, add_unshown_text, section_of, unshown_forms
-from hooks.search_rules import ALIASES_MARK
+from hooks.search.forms import EXCLUDE, add_unshown_text, section_of, unshown_forms
+from hooks.search.rules import ALIASES_MARK
 
 PAGE = (
     '<h1 id="title">罚息怎么算</h1><p>先看账单。</p>'

@@ -10,8 +10,8 @@ import jieba
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks.search import FULL_INDEX_FILE
-from hooks.search_rules import add_aliases_to_index, load_search_rules, page_aliases, segment
+from hooks.search.index import FULL_INDEX_FILE
+from hooks.search.rules import add_aliases_to_index, load_search_rules, page_aliases, segment
 
 ROOT = Path(__file__).resolve().parents[2]
 USER_DICTIONARY = ROOT / "data" / "search" / "userdict.txt"

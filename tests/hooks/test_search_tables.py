@@ -11,11 +11,11 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import load_registry
-from hooks.search_payload import check_targets, crisis_block, rules_words, user_dictionary
-from hooks.search_rules import load_search_rules
+from hooks.data.facts import load_registry
+from hooks.search.payload import check_targets, crisis_block, rules_words, user_dictionary
+from hooks.search.rules import load_search_rules
 from tests.conftest import report
-from hooks.search_tables import (
+from hooks.search.tables import (
     common_characters,
     everyday_words,
     function_words,

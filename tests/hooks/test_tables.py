@@ -1,4 +1,4 @@
-"""Generated tables (hooks/tables_step.py): the 罚息 grid and the overdue timeline, without a full build."""
+"""Generated tables (hooks/pages/tables_step.py): the 罚息 grid and the overdue timeline, without a full build."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from calculators.penalty import penalty_interest
-from hooks.data_checks import read_data
-from hooks.facts_data import load_registry
-from hooks.facts_step import fact_reference, fact_step, sources_step
-from hooks.markers import Marker
-from hooks.page import PageContext
-from hooks.penalty_table import PENALTY_SCENARIOS, load_penalty_scenarios, render_penalty_scenarios
-from hooks.tables_step import tables_step
-from hooks.timeline import TIMELINES, load_timelines
+from hooks.data.checks import read_data
+from hooks.data.facts import load_registry
+from hooks.pages.facts_step import fact_reference, fact_step, sources_step
+from hooks.pages.markers import Marker
+from hooks.pages.page import PageContext
+from hooks.pages.penalty_table import PENALTY_SCENARIOS, load_penalty_scenarios, render_penalty_scenarios
+from hooks.pages.tables_step import tables_step
+from hooks.pages.timeline_table import TIMELINES, load_timelines
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = load_registry(ROOT / "data" / "facts")

@@ -10,9 +10,9 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from calculators.triage import rules
-from hooks.facts_data import load_registry
-from hooks.page import PageContext
-from hooks.triage_step import triage_step
+from hooks.data.facts import load_registry
+from hooks.pages.page import PageContext
+from hooks.pages.triage_step import triage_step
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = load_registry(ROOT / "data" / "facts")

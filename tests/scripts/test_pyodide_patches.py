@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from calculators.browser import CALCULATORS, run
-from hooks.runtime import PRECOMPILED_STDLIB, calculators_zip
+from hooks.delivery.runtime import PRECOMPILED_STDLIB, calculators_zip
 from scripts import pyodide_patches
 from scripts.pyodide_patches import PATCHES, Patch, PatchMismatch, patch_source, patch_zip
 

@@ -21,7 +21,7 @@ const flag = flags.find((item) => item === "--material-only" || item === "--lazy
 const titleBoost = flags.find((item) => item.startsWith("--title-boost="));
 const workers = path.join(siteDir, "assets", "javascripts", "workers");
 const material = fs.readdirSync(workers).find((name) => /^search\.[0-9a-f]+\.min\.js$/.test(name));
-const FULL_INDEX = path.join("search", "search_index.full.json"); // hooks/search.py, FULL_INDEX_FILE
+const FULL_INDEX = path.join("search", "search_index.full.json"); // hooks/search/index.py, FULL_INDEX_FILE
 const entry = {
   "--material-only": material,
   "--lazy": `search-lazy.js?material=${material}&rules=search-rules.js&index=../../../${FULL_INDEX}`,

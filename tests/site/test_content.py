@@ -14,9 +14,9 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from hooks.facts_data import load_registry
-from hooks.glossary_data import GLOSSARY_FILE, load_glossary
-from hooks.markers import MARKER
+from hooks.data.facts import load_registry
+from hooks.data.glossary import GLOSSARY_FILE, load_glossary
+from hooks.pages.markers import MARKER
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

@@ -1,7 +1,7 @@
 """A new deploy replaces the service worker's caches of the old one, in the reader's own browser profile.
 
 The built site is copied and served on its own port; a reader visits (the service worker installs and precaches
-this build); then a page changes and sw.js is stamped again the way the build stamps it (hooks/offline.py), which
+this build); then a page changes and sw.js is stamped again the way the build stamps it (hooks/delivery/offline.py), which
 is what a new deploy puts on the server. On the reader's next visit, the new service worker must install, delete
 the old build's cache and serve the new page, with the network off too.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from hooks.offline import SERVICE_WORKER, TEMPLATE, precache_list, service_worker
+from hooks.delivery.offline import SERVICE_WORKER, TEMPLATE, precache_list, service_worker
 from tests.conftest import QuietHandler
 from tests.hooks.test_offline import stamped_build
 

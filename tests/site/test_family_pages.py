@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.facts_data import load_registry
+from hooks.data.facts import load_registry
 from tests.conftest import ROOT
 from tests.site.test_search_protocol import run_worker
 

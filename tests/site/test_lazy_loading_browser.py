@@ -2,7 +2,7 @@
 
 The search worker Material starts on every page (workers/search-lazy.js) loads the whole index, the rules, the
 wrapper and Material's worker only when the reader searches, or is about to (the field gets focus); calculator
-pages load calculators.js themselves (hooks/preload.py), and so does Material's instant navigation into one.
+pages load calculators.js themselves (hooks/delivery/preload.py), and so does Material's instant navigation into one.
 """
 
 from __future__ import annotations

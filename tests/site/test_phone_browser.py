@@ -22,8 +22,8 @@ import pytest
 from playwright.sync_api import Page
 
 from calculators.browser import MODULES
-from hooks.facts_data import load_registry
-from hooks.quick_help import LINES
+from hooks.data.facts import load_registry
+from hooks.pages.quick_help import LINES
 from tests.conftest import ROOT, csp_violations
 from tests.site.test_search_protocol import run_worker
 

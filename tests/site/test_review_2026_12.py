@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.facts_data import load_registry
+from hooks.data.facts import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = load_registry(ROOT / "data" / "facts")

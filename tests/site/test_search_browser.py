@@ -10,7 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from hooks.facts_data import load_registry
+from hooks.data.facts import load_registry
 from tests.conftest import ROOT, report
 
 pytestmark = pytest.mark.browser

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks.offline import SEARCH_LANGUAGE_FILES
-from hooks.search import FULL_INDEX_FILE, INDEX_FILE, WORKERS
+from hooks.delivery.offline import SEARCH_LANGUAGE_FILES
+from hooks.search.index import FULL_INDEX_FILE, INDEX_FILE, WORKERS
 from tests.conftest import report
 
 HERE = Path(__file__).parent

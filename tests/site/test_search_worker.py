@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks.facts_data import load_registry
-from hooks.search import FULL_INDEX_FILE
-from hooks.search_rules import load_search_rules
+from hooks.data.facts import load_registry
+from hooks.search.index import FULL_INDEX_FILE
+from hooks.search.rules import load_search_rules
 from tests.conftest import ROOT, report
 from tests.site.test_search_protocol import run_worker
 

@@ -11,10 +11,10 @@ const mark = (name) => marks.push([name, performance.timeOrigin + performance.no
 mark("start");
 const assets = new URL("../", import.meta.url);
 // The runtime folder, relative to assets/. The build stamps the content-hashed folder here
-// (hooks/runtime.py); its files never change, so servers and the service worker cache them for good.
+// (hooks/delivery/runtime.py); its files never change, so servers and the service worker cache them for good.
 const RUNTIME = "pyodide/";
 const runtime = new URL(RUNTIME, assets);
-// The build stamps the name of the runtime's memory snapshot here when it publishes one (hooks/runtime.py).
+// The build stamps the name of the runtime's memory snapshot here when it publishes one (hooks/delivery/runtime.py).
 const SNAPSHOT = null;
 const snapshotURL = SNAPSHOT && new URL(SNAPSHOT, runtime).href;
 const CALCULATORS_ZIP = "/home/pyodide/calculators.zip"; // on sys.path; the same path in the snapshot

@@ -54,7 +54,7 @@ const pending = new Map(); // request id → {resolve, timer}
 function startWorker() {
   if (worker) return;
   state = "loading";
-  // The page's <head> may have started it already (hooks/preload.py): adopt it, once.
+  // The page's <head> may have started it already (hooks/delivery/preload.py): adopt it, once.
   const early = window.__calculatorWorker;
   delete window.__calculatorWorker;
   try {

@@ -1,4 +1,4 @@
-// Registers the site's service worker (sw.js at the site root, made by hooks/offline.py) once the page
+// Registers the site's service worker (sw.js at the site root, made by hooks/delivery/offline.py) once the page
 // has loaded, so its precache never competes with what the reader opened. On a page with a calculator,
 // it waits until the calculator is ready or has failed (calculators.js sends "calculators:settled"):
 // on a slow phone the precache would otherwise share the link and the CPU with the runtime's start.

@@ -1,7 +1,7 @@
 // The search worker Material starts on every page: it downloads nothing big until the reader searches.
 //
 // Material 9.8's bundle starts its search worker and sends it SETUP with search/search_index.json at every page
-// load. hooks/search.py writes that file with Material's config only (no documents) and publishes the whole
+// load. hooks/search/index.py writes that file with Material's config only (no documents) and publishes the whole
 // index under another name. This worker answers SETUP with READY at once, and loads the whole index, the query
 // rules (search-rules.js), the wrapper (search-zh.js) and Material's own worker only:
 //  - on the first query with text (Material sends an empty one right after READY: answered at once, with no
@@ -10,7 +10,7 @@
 //    search field gets focus or the search button is pressed), so they download before the first keystroke.
 // If loading fails (offline without the service worker), the reader is told so, and the next query tries again.
 //
-// Loaded as `search-lazy.js?material=search.HASH.min.js&rules=search-rules.js&index=URL` (hooks/search.py);
+// Loaded as `search-lazy.js?material=search.HASH.min.js&rules=search-rules.js&index=URL` (hooks/search/index.py);
 // search-zh.js reads the same parameters. Everything about Material's protocol is in material-protocol.js.
 // In a function: search-zh.js runs in the same global scope and declares names of its own.
 (() => {

@@ -8,8 +8,8 @@
 // lists them struck through under 缺少: noise on a phone, and often words the rewrite added). U+200B (the index's word separator) is stripped from what is shown.
 //
 // Run by search-lazy.js once the reader searches (`search-lazy.js?material=search.HASH.min.js&rules=search-rules.js
-// &index=…`, hooks/search.py), and reads its URL parameters; it also runs alone when sent Material's SETUP with the
-// whole index (tests/site/search_worker.mjs). The rules and tables are generated at build (hooks/search_payload.py).
+// &index=…`, hooks/search/index.py), and reads its URL parameters; it also runs alone when sent Material's SETUP with the
+// whole index (tests/site/search_worker.mjs). The rules and tables are generated at build (hooks/search/payload.py).
 // Everything about Material's protocol is in material-protocol.js.
 const params = new URL(self.location.href).searchParams;
 if (!self.MaterialSearch) importScripts("material-protocol.js"); // search-lazy.js has it already
@@ -30,7 +30,7 @@ const FOCUS = 1; // how much a page whose title or aliases name the query's conc
 const COVERAGE_POWER = 1; // how strongly a page that answers only part of the query is lowered // similarity (Dice over pairs of characters) below which an alias does not count
 const HAN = /\p{Script=Han}/u;
 const ZERO_WIDTH = /\u200b/g;
-const ALIASES_MARK = "\u2063"; // hooks/search.py appends a page's aliases after this mark: searchable, never shown
+const ALIASES_MARK = "\u2063"; // hooks/search/index.py appends a page's aliases after this mark: searchable, never shown
 
 // --- tables -------------------------------------------------------------------------------------------------
 const traditional = new Map();

@@ -8,7 +8,7 @@
   (hooks/templates/calculator_start.html) starts the calculators' worker right after them, long before
   calculators.js runs (a module, after Material's bundle); calculators.js adopts that worker, or starts one itself
   when the page came by instant navigation (the head is not run again then). The runtime files are found among
-  those hooks/runtime.py published (it runs first in mkdocs.yml). Pages without a calculator get nothing (no
+  those hooks/delivery/runtime.py published (it runs first in mkdocs.yml). Pages without a calculator get nothing (no
   Pyodide byte).
 """
 
@@ -22,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hooks.page import render
+from hooks.pages.page import render
 
 CALCULATOR_MARK = "data-calculator="
 CALCULATOR_NAME = re.compile(r'<form[^>]* data-calculator="([a-z_]+)"')
@@ -47,7 +47,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _runtime
     folders = {match.group(0) for file in files if (match := RUNTIME.match(file.src_uri))}
     if len(folders) != 1:
-        raise PluginError(f"expected one runtime folder from hooks/runtime.py (listed before this hook), found {sorted(folders)}")
+        raise PluginError(f"expected one runtime folder from hooks/delivery/runtime.py (listed before this hook), found {sorted(folders)}")
     _runtime = folders.pop()
     return files
 

@@ -10,7 +10,7 @@
 
 Pinyin is compared "fuzzily": the initials and finals that Chinese input methods and regional accents confuse are
 folded together (FUZZY below). The worker applies the same folds to pinyin typed in Latin letters.
-Pure functions: hooks/search.py calls them, tests call them directly. What depends only on the pinned packages
+Pure functions: hooks/search/index.py calls them, tests call them directly. What depends only on the pinned packages
 (jieba's character frequencies, OpenCC's table over every Han character, pypinyin's readings of the characters
 and words the site uses, added as new ones appear) is kept in the build cache (hooks/build_cache.py), keyed by the packages'
 versions and this file's text; OpenCC and pypinyin are imported only when something has to be computed.

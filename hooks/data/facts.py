@@ -160,8 +160,8 @@ def _fields(entry: dict[str, Any], allowed: tuple[str, ...], where: str) -> None
         raise PluginError(f"{where}: unknown field '{unknown[0]}'; expected only {', '.join(allowed)}")
 
 
-def _date(entry: dict[str, Any], field: str, where: str) -> dt.date:
-    value = entry.get(field)
+def iso_date(value: Any) -> dt.date | None:
+    """A date as YAML gives it (a date, or a string written YYYY-MM-DD), else None; a date with a time is not one."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
@@ -169,6 +169,13 @@ def _date(entry: dict[str, Any], field: str, where: str) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
+    return None
+
+
+def _date(entry: dict[str, Any], field: str, where: str) -> dt.date:
+    value = entry.get(field)
+    if (date := iso_date(value)) is not None:
+        return date
     got = "it is missing" if field not in entry else f"got {_shown(value)}"
     raise PluginError(f"{where}: '{field}' must be a date written YYYY-MM-DD; {got}")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hooks.facts_data import SOURCE_CLASS_NAMES, SOURCE_CLASSES, STALE_AFTER_DAYS, Registry, Source
-from hooks.markers import Marker, replace_markers
-from hooks.page import PageContext, render
+from hooks.data.facts import SOURCE_CLASS_NAMES, SOURCE_CLASSES, STALE_AFTER_DAYS, Registry, Source
+from hooks.pages.markers import Marker, replace_markers
+from hooks.pages.page import PageContext, render
 
 KIND = "sources"
 

@@ -4,8 +4,8 @@
   search/search_index.full.json; search/search_index.json, which Material's bundle fetches on every page, keeps
   only Material's config (no documents), so a page the reader does not search in downloads no index;
 - leaves the calculators' forms out of what Material indexes, and appends their words to the same document after
-  the aliases' mark (hooks/search_forms.py): a form's words find its page, but a result never shows them;
-- publishes the query rules and tables (hooks/search_payload.py) as assets/javascripts/workers/search-rules.js;
+  the aliases' mark (hooks/search/forms.py): a form's words find its page, but a result never shows them;
+- publishes the query rules and tables (hooks/search/payload.py) as assets/javascripts/workers/search-rules.js;
 - points Material at a small worker (docs/assets/javascripts/workers/search-lazy.js) that answers Material's
   SETUP at once and loads the whole index, the rules, the wrapper (search-zh.js: rewrites each query before
   Material's worker runs it, post-processes the results) and Material's worker only when the reader searches.
@@ -24,11 +24,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from hooks.facts_data import load_registry
-from hooks.search_forms import add_unshown_text, unshown_forms
-from hooks.search_payload import to_javascript, user_dictionary, worker_payload
-from hooks.search_rules import add_aliases_to_index, load_search_rules, page_aliases
-from hooks.search_tables import index_vocabulary
+from hooks.data.facts import load_registry
+from hooks.search.forms import add_unshown_text, unshown_forms
+from hooks.search.payload import to_javascript, user_dictionary, worker_payload
+from hooks.search.rules import add_aliases_to_index, load_search_rules, page_aliases
+from hooks.search.tables import index_vocabulary
 
 WORKERS = "assets/javascripts/workers"
 RULES_FILE = f"{WORKERS}/search-rules.js"

@@ -1,19 +1,19 @@
 """`make facts`: every source with its class, and every fact not yet on a primary or official-media source.
 
 The README's target is that every legal rule rests on a `primary` or `official_media` source (see
-hooks/facts_data.py SOURCE_CLASSES). This report is the to-do list for getting there; it never fails
-the build. Run: `python -m hooks.facts_report` (or `make facts`).
+hooks/data/facts.py SOURCE_CLASSES). This report is the to-do list for getting there; it never fails
+the build. Run: `python -m hooks.data.facts_report` (or `make facts`).
 """
 
 from __future__ import annotations
 
 import sys
 from collections import Counter
-from pathlib import Path
 
-from hooks.facts_data import SOURCE_CLASSES, TRUSTED_CLASSES, Registry, load_registry
+from hooks import ROOT
+from hooks.data.facts import SOURCE_CLASSES, TRUSTED_CLASSES, Registry, load_registry
 
-FACTS = Path(__file__).resolve().parent.parent / "data" / "facts"
+FACTS = ROOT / "data" / "facts"
 
 
 def report(registry: Registry) -> str:

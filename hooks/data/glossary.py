@@ -13,12 +13,12 @@ from typing import Any
 import yaml
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import KEY, FactRef, Registry, safe_load
-from hooks.figures import figures_in_line
+from hooks import ROOT
+from hooks.data.facts import KEY, FactRef, Registry, safe_load
+from hooks.data.figures import figures_in_line
 
-REPO = Path(__file__).resolve().parent.parent
-GLOSSARY_FILE = REPO / "data" / "glossary.yml"
-DOCS = REPO / "docs"
+GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
+DOCS = ROOT / "docs"
 GLOSSARY_PAGE = "glossary.md"  # the page that lists the terms (and gets no tooltips)
 FIELDS = ("term", "definition", "aliases", "facts", "guide")
 MAX_DEFINITION = 120  # a tooltip, not an article

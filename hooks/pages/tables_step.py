@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from hooks.markers import Marker, replace_markers
-from hooks.page import PageContext
-from hooks.penalty_table import render_penalty_scenarios
-from hooks.timeline import render_timeline
+from hooks.pages.markers import Marker, replace_markers
+from hooks.pages.page import PageContext
+from hooks.pages.penalty_table import render_penalty_scenarios
+from hooks.pages.timeline_table import render_timeline
 
 TABLE_KIND = "table"
 TIMELINE_KIND = "timeline"

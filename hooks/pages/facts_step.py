@@ -9,9 +9,9 @@ import html
 
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import SOURCE_CLASS_NAMES, Fact
-from hooks.markers import Marker, replace_markers
-from hooks.page import PageContext, render
+from hooks.data.facts import SOURCE_CLASS_NAMES, Fact, iso_date
+from hooks.pages.markers import Marker, replace_markers
+from hooks.pages.page import PageContext, render
 
 KIND = "fact"
 
@@ -27,7 +27,7 @@ def inline_text(value: str) -> str:
 def fact_reference(fact: Fact, context: PageContext) -> str:
     """The fact's value with a numbered link to its source, which this cites on the page.
 
-    The one renderer of a fact: fact markers and generated tables (hooks/tables_step.py) share it.
+    The one renderer of a fact: fact markers and generated tables (hooks/pages/tables_step.py) share it.
     """
     number = context.cite(fact.source, fact.checked)
     title = html.escape(context.registry.sources[fact.source].title, quote=True)
@@ -57,13 +57,8 @@ def fact_step(markdown: str, context: PageContext) -> str:
 
 def reviewed_date(context: PageContext) -> dt.date:
     value = context.meta.get("reviewed")
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    if (date := iso_date(value)) is not None:
+        return date
     raise PluginError(f"{context.source}: front matter 'reviewed' must be a date written YYYY-MM-DD, got {value!r}")
 
 

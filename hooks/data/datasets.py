@@ -2,7 +2,7 @@
 
 Pyodide has no YAML parser, so the build resolves each data set listed in
 `calculators.datasets.DATASETS` (with the values of the facts it cites), checks it with the
-calculator's own loader, and packs it as JSON into calculators.zip (hooks/runtime.py).
+calculator's own loader, and packs it as JSON into calculators.zip (hooks/delivery/runtime.py).
 Every error names the file and the key. In CPython the calculators read the YAML themselves
 (`calculators.datasets.from_repository`), through the same `resolve`.
 """
@@ -15,8 +15,8 @@ from typing import Any, Callable
 
 from calculators import credit, letter, penalty, triage
 from calculators.datasets import DATASETS, Dataset, DataError, resolve
-from hooks.data_checks import read_data
-from hooks.facts_data import load_registry
+from hooks.data.checks import read_data
+from hooks.data.facts import load_registry
 
 # Each data set's loader: it raises DataError(key path, problem) when the data cannot be used.
 CHECKS: dict[str, Callable[[Dataset], Any]] = {

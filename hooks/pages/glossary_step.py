@@ -1,6 +1,6 @@
 """Step: `<!-- glossary:all -->` becomes the glossary page from data/glossary.yml.
 
-Tooltips for the same terms on every other page live in hooks/tooltips.py.
+Tooltips for the same terms on every other page live in hooks/pages/tooltips_step.py.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from hooks.glossary_data import DOCS, Glossary
-from hooks.markers import Marker, replace_markers
-from hooks.page import PageContext, render
+from hooks.data.glossary import DOCS, Glossary
+from hooks.pages.markers import Marker, replace_markers
+from hooks.pages.page import PageContext, render
 
 KIND = "glossary"
 

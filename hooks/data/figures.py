@@ -27,9 +27,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import safe_load
+from hooks import ROOT
+from hooks.data.facts import safe_load
 
-PENDING_FILE = Path(__file__).resolve().parent.parent / "data" / "figures_pending.yml"
+PENDING_FILE = ROOT / "data" / "figures_pending.yml"
 
 CN = "零〇一二两三四五六七八九十百千万亿半"
 UNIT = r"(?:个工作日|工作日|个月|小时|分钟|星期|块钱|万元|年|月|周|天|日|次|倍|元|岁|成|期|号(?!码)|[%％])"

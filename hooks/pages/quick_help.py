@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from hooks.facts_data import Registry, load_registry
+from hooks.data.facts import Registry, load_registry
 
 # (fact key, what the number is for), in the order the panel lists them
 LINES = (
@@ -30,7 +30,7 @@ def quick_help(registry: Registry) -> list[dict[str, str]]:
         fact = registry.facts.get(key)
         if fact is None or not fact.is_phone:
             got = "no such fact" if fact is None else f"its value {fact.value!r} is not a phone number"
-            raise PluginError(f"hooks/quick_help.py: the header's help panel needs the fact '{key}' ({got})")
+            raise PluginError(f"hooks/pages/quick_help.py: the header's help panel needs the fact '{key}' ({got})")
         lines.append({"number": fact.value, "label": label})
     return lines
 

@@ -12,10 +12,10 @@ from markupsafe import Markup
 
 from calculators.datasets import DataError, from_repository
 from calculators.triage import PLACEHOLDER, QUESTIONS, Action, TriageRules, load_rules
-from hooks.data_checks import ROOT
-from hooks.facts_step import fact_reference
-from hooks.markers import Marker, replace_markers
-from hooks.page import PageContext, render
+from hooks.data.checks import ROOT
+from hooks.pages.facts_step import fact_reference
+from hooks.pages.markers import Marker, replace_markers
+from hooks.pages.page import PageContext, render
 
 KIND = "triage"
 DATA = ROOT / "data"

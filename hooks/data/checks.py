@@ -1,6 +1,6 @@
 """Small validators for YAML data files: each error names the file and the key path.
 
-Shared by the generated tables (hooks/penalty_table.py, hooks/timeline.py).
+Shared by the generated tables (hooks/pages/penalty_table.py, hooks/pages/timeline_table.py).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from calculators.inputs import FieldError, NumberRule, parse_number
-from hooks.figures import figures_in_line
-from hooks.facts_data import Registry, load_yaml
+from hooks import ROOT
+from hooks.data.figures import figures_in_line
+from hooks.data.facts import Registry, load_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 DIGIT = re.compile(r"[0-9０-９]")
 

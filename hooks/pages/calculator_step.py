@@ -5,8 +5,8 @@ from __future__ import annotations
 from posixpath import dirname
 
 from calculators.browser import CALCULATORS
-from hooks.markers import Marker, replace_markers
-from hooks.page import PageContext, render
+from hooks.pages.markers import Marker, replace_markers
+from hooks.pages.page import PageContext, render
 
 KIND = "calc"
 

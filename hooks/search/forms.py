@@ -3,8 +3,8 @@
 A search result shows the text of the page or section that matched. A calculator's form is mostly labels, help
 lines, options and the example's figures: as a snippet it reads as noise ("日利率填 0.05 表示…", "等额本息（每月还一样
 多）"). Material's search plugin leaves out any element marked `data-search-exclude`; the form's words are then
-appended to the same document after the mark the wrapper worker cuts results at (hooks/search_rules.ALIASES_MARK),
-so a reader who searches a form's words still finds the page. Pure functions: hooks/search.py calls them.
+appended to the same document after the mark the wrapper worker cuts results at (ALIASES_MARK, hooks/search/rules.py),
+so a reader who searches a form's words still finds the page. Pure functions: hooks/search/index.py calls them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from hooks.search_rules import ALIASES_MARK, ZERO_WIDTH_SPACE, segment
+from hooks.search.rules import ALIASES_MARK, ZERO_WIDTH_SPACE, segment
 
 FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.DOTALL)
 FORM_OPEN = re.compile(r"<form\b[^>]*")

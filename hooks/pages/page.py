@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
+from hooks import TEMPLATES
 from hooks.build_cache import TemplateCache
-from hooks.facts_data import Registry
-from hooks.glossary_data import Glossary
+from hooks.data.facts import Registry
+from hooks.data.glossary import Glossary
 
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass
@@ -21,7 +20,7 @@ class PageContext:
     source: str  # path below docs/, for error messages
     meta: dict
     registry: Registry
-    glossary: Glossary | None = None  # loaded once per build (hooks/main.py), for the glossary page
+    glossary: Glossary | None = None  # loaded once per build (hooks/pages/main.py), for the glossary page
     line_offset: int = 0  # lines of front matter before the Markdown body, for error messages
     cited: dict[str, dt.date] = field(default_factory=dict)  # source key -> oldest check date
 

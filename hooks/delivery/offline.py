@@ -21,9 +21,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from hooks import TEMPLATES
+
 MANIFEST = "manifest.webmanifest"
 SERVICE_WORKER = "sw.js"
-TEMPLATE = Path(__file__).parent / "templates" / "sw.js"
+TEMPLATE = TEMPLATES / "sw.js"
 BUILD_PLACEHOLDER = 'const BUILD = {"version": "dev", "precache": [], "runtime": "assets/pyodide/", "runtimeFiles": []};'
 THEME_COLOR = "#00796b"  # the icons' teal
 ICONS = (("assets/images/icon-192.png", "192x192", "image/png"), ("assets/images/icon-512.png", "512x512", "image/png"),

@@ -16,11 +16,11 @@ from markupsafe import Markup
 from calculators.forms import money_text
 from calculators.inputs import NumberRule
 from calculators.penalty import DAILY_RATE, DAYS, MARKUP, PRINCIPAL, penalty_interest
-from hooks.data_checks import ROOT, Where, distinct, fact_key, items, mapping, number, read_data
-from hooks.facts_data import Registry
-from hooks.facts_step import fact_reference
-from hooks.markers import Marker
-from hooks.page import PageContext, render
+from hooks.data.checks import ROOT, Where, distinct, fact_key, items, mapping, number, read_data
+from hooks.data.facts import Registry
+from hooks.pages.facts_step import fact_reference
+from hooks.pages.markers import Marker
+from hooks.pages.page import PageContext, render
 
 PENALTY_SCENARIOS = ROOT / "data" / "penalty_scenarios.yml"
 REDUCTION_FACT = "court_reduction_line"  # the 24 % line under the table (法发〔2017〕22号)

@@ -1,7 +1,7 @@
 """Load and validate the query-side search data; segment text like the index.
 
 data/search.yml (stopwords, typos, durations, fallback, crisis settings), data/search/synonyms.yml and
-data/search/crisis.yml. Pure functions: hooks/search.py calls them at build time, the tests call them directly.
+data/search/crisis.yml. Pure functions: hooks/search/index.py calls them at build time, the tests call them directly.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import jieba
 import yaml
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import safe_load
+from hooks.data.facts import safe_load
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ZERO_WIDTH_SPACE = "\u200b"

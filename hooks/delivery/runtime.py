@@ -27,7 +27,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from hooks.build_cache import file_sha256
-from hooks.datasets import pack_datasets
+from hooks.data.datasets import pack_datasets
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 STDLIB = "python_stdlib.zip"
@@ -103,7 +103,7 @@ def calculators_zip(root: Path) -> bytes:
                 archive.writestr(zipfile.ZipInfo(f"calculators/{path.stem}.pyc", date_time=ZIP_DATE), pyc)
             else:
                 archive.writestr(zipfile.ZipInfo(f"calculators/{path.name}", date_time=ZIP_DATE), source)
-        pack_datasets(archive, root, ZIP_DATE)  # calculators/_data/*.json: the YAML data sets (hooks/datasets.py)
+        pack_datasets(archive, root, ZIP_DATE)  # calculators/_data/*.json: the YAML data sets (hooks/data/datasets.py)
     return buffer.getvalue()
 
 

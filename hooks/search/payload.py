@@ -1,6 +1,6 @@
 """What the search worker receives at start: every rule and table, as one JSON object (search-rules.js).
 
-Built after the index is written (hooks/search.py, on_post_build), because the tables are cut down to the index's
+Built after the index is written (hooks/search/index.py, on_post_build), because the tables are cut down to the index's
 own vocabulary and the build checks that every synonym target is a word of the index.
 """
 
@@ -12,10 +12,10 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from hooks.facts_data import Registry
-from hooks.page import render
-from hooks.search_rules import SearchRules
-from hooks.search_tables import (
+from hooks.data.facts import Registry
+from hooks.pages.page import render
+from hooks.search.rules import SearchRules
+from hooks.search.tables import (
     HAN,
     common_characters,
     everyday_words,
@@ -142,4 +142,4 @@ def worker_payload(
 def to_javascript(payload: dict[str, Any]) -> str:
     """The payload as a classic-worker script: it sets self.searchQueryRules."""
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"// Generated at build time by hooks/search.py from data/search*, OpenCC and pypinyin.\nself.searchQueryRules = {text};\n"
+    return f"// Generated at build time by hooks/search/index.py from data/search*, OpenCC and pypinyin.\nself.searchQueryRules = {text};\n"

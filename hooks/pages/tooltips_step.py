@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
-from hooks.glossary_data import GLOSSARY_PAGE, Glossary
+from hooks.data.glossary import GLOSSARY_PAGE, Glossary
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 

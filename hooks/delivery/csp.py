@@ -11,7 +11,7 @@ Material's instant navigation keeps the first page's <meta> while it swaps in th
 The header matters for Pyodide: a module worker is governed by the policy sent with its own script, not
 by the page's <meta>. WebAssembly needs 'wasm-unsafe-eval' and nothing more (measured in
 tests/site/test_privacy_browser.py: without it no calculator starts; 'unsafe-eval' is not needed).
-Run it after every hook that writes inline scripts (hooks/offline.py writes none and runs after it).
+Run it after every hook that writes inline scripts (hooks/delivery/offline.py writes none and runs after it).
 """
 
 from __future__ import annotations

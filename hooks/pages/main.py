@@ -11,18 +11,18 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from hooks.all_sources_step import all_sources_step
-from hooks.calculator_step import calculator_step
-from hooks.facts_data import Registry, load_registry
-from hooks.facts_step import fact_step, sources_step
-from hooks.figures import check_pages, load_pending
-from hooks.glossary_data import Glossary, check_facts, load_glossary
-from hooks.glossary_step import glossary_step
-from hooks.markers import body_line_offset, check_no_markers_left
-from hooks.page import PageContext
-from hooks.tables_step import tables_step
-from hooks.tooltips import tooltip_page
-from hooks.triage_step import triage_step
+from hooks.pages.all_sources_step import all_sources_step
+from hooks.pages.calculator_step import calculator_step
+from hooks.data.facts import Registry, load_registry
+from hooks.pages.facts_step import fact_step, sources_step
+from hooks.data.figures import check_pages, load_pending
+from hooks.data.glossary import Glossary, check_facts, load_glossary
+from hooks.pages.glossary_step import glossary_step
+from hooks.pages.markers import body_line_offset, check_no_markers_left
+from hooks.pages.page import PageContext
+from hooks.pages.tables_step import tables_step
+from hooks.pages.tooltips_step import tooltip_page
+from hooks.pages.triage_step import triage_step
 
 log = get_plugin_logger(__name__)
 
@@ -63,6 +63,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Tooltips for glossary terms, added to the rendered HTML (see hooks/glossary_step.py)."""
+    """Tooltips for glossary terms, added to the rendered HTML (see hooks/pages/glossary_step.py)."""
     assert _glossary is not None, "on_pre_build loads the glossary before pages are rendered"
     return tooltip_page(html, page.file.src_uri, _glossary)

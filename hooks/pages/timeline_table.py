@@ -8,11 +8,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from hooks.data_checks import NAME, ROOT, Where, fact_key, items, mapping, read_data, text
-from hooks.facts_data import FactRef, Registry
-from hooks.facts_step import fact_reference
-from hooks.markers import Marker
-from hooks.page import PageContext, render
+from hooks.data.checks import NAME, ROOT, Where, fact_key, items, mapping, read_data, text
+from hooks.data.facts import FactRef, Registry
+from hooks.pages.facts_step import fact_reference
+from hooks.pages.markers import Marker
+from hooks.pages.page import PageContext, render
 
 TIMELINES = ROOT / "data" / "timeline.yml"
 

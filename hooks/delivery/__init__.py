@@ -1,0 +1,1 @@
+"""Stage 4: delivery: the calculators' runtime, which pages load it, the Content-Security-Policy, offline use."""
