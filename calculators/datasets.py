@@ -2,7 +2,7 @@
 
 One way in both places:
 - in the browser (Pyodide has no YAML parser), the build packs each data set as JSON into
-  calculators.zip at `calculators/_data/<name>.json` (hooks/datasets.py); the worker imports the calculators
+  calculators.zip at `calculators/_data/<name>.json` (hooks/data/datasets.py); the worker imports the calculators
   from that zip, and `load` reads the file through the module's loader (zipimport);
 - in CPython (the build, the tests), no packed file exists next to this module, so `load`
   reads data/<name>.yml and data/facts/*.yml itself and resolves it the same way.
