@@ -97,6 +97,18 @@ def cached_map(
 RACY_SECONDS = 2  # a file modified this recently may change again within its timestamp's granularity
 
 
+def file_system_now_ns(folder: Path) -> int:
+    """Now, by the clock that stamps files: the time a file written now gets. It is the clock a file's modification
+    time is compared with; the process's own clock may differ (a network file system, a faked test clock)."""
+    marker = folder / "now"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.write_bytes(b"")
+        return marker.stat().st_mtime_ns
+    except OSError:  # a cache that cannot be written: the process's clock is the best there is
+        return time.time_ns()
+
+
 def file_sha256(path: Path, folder: Path = FOLDER) -> str:
     """The SHA-256 of a file's contents, remembered under its path, size, inode and modification time, the way make
     and git judge a file unchanged (for the runtime's large files: the wasm, the snapshot). A file written again
@@ -111,7 +123,7 @@ def file_sha256(path: Path, folder: Path = FOLDER) -> str:
                 digest.update(block)
         return digest.hexdigest()
 
-    if time.time_ns() - stat.st_mtime_ns < RACY_SECONDS * 1_000_000_000:
+    if file_system_now_ns(folder) - stat.st_mtime_ns < RACY_SECONDS * 1_000_000_000:
         return compute()
     where = str(path.resolve())
     identity = [where, str(stat.st_size), str(stat.st_ino), str(stat.st_mtime_ns)]
