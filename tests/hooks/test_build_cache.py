@@ -276,6 +276,17 @@ def test_a_file_modified_just_now_is_always_hashed_and_not_remembered(tmp_path: 
     assert build_cache.RACY_SECONDS >= 1
 
 
+def test_a_process_clock_ahead_of_the_file_system_still_sees_a_fresh_file_as_fresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # as under libfaketime (make test-on-date) or on a network file system: the process's clock is months ahead
+    monkeypatch.setattr(build_cache.time, "time_ns", lambda: 1_801_000_000 * 1_000_000_000)  # 2027-01-26
+    data = tmp_path / "fresh.bin"
+    data.write_bytes(b"one")
+    assert file_sha256(data, tmp_path / "cache") == hashlib.sha256(b"one").hexdigest()
+    assert not list((tmp_path / "cache").glob("sha256-*")), "a file within the racy window is not remembered"
+
+
 def test_two_files_keep_their_own_entries(tmp_path: Path) -> None:
     first, second = tmp_path / "a.bin", tmp_path / "b.bin"
     first.write_bytes(b"a")
