@@ -164,6 +164,8 @@ def test_who_can_pay_nothing_is_never_told_to_pay_part_first(status: str) -> Non
     assert "pause_request" in keys(answers)
     assert "暂缓或延期" in html and "不要借新贷" in html[: html.index("pause_request") + 400]
     assert 'href="../../guides/negotiation/#算清收支生成发给银行的话"' in html  # the letter tool
+    # asking for a pause acknowledges the debt: the reader of an old, unchased debt is told before they ask
+    assert FACTS.fact("letter_ack_restarts_limitation") in html and FACTS.fact("hotline_12348") in html
     for harmful in ("先还一部分", "能还一部分", "能还多少先还多少", "手上能还的那部分"):
         assert harmful not in html, harmful
     assert not {"negotiate", "ask_before_due", "pay_overdue_now", "pay_before_due"} & set(keys(answers))
