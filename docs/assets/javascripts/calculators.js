@@ -381,32 +381,29 @@ function renumber(group) {
   return rows;
 }
 
+// A row's example state: "true" (the page's example, counted), "excluded" (an example left out of the reader's
+// case, its note shown) or null (the reader's own row).
+function setExample(row, value) {
+  if (value) row.dataset.example = value;
+  else delete row.dataset.example;
+  const note = row.querySelector("[data-example-note]");
+  if (note) note.hidden = value !== "excluded";
+}
+
 // The reader works on their own rows: the example rows of that group they have not touched leave the sum.
 function excludeUntouchedExamples(group, touched = null) {
-  if (touched) delete touched.dataset.example;
-  for (const row of group.querySelectorAll('[data-rows] > [data-example="true"]')) {
-    row.dataset.example = "excluded";
-    const note = row.querySelector("[data-example-note]");
-    if (note) note.hidden = false;
-  }
+  if (touched) setExample(touched, null);
+  group.querySelectorAll('[data-rows] > [data-example="true"]').forEach((row) => setExample(row, "excluded"));
 }
 
 // The reader removed the last row of their own: the example rows they never touched count again.
 function restoreExamplesIfNoneOwn(group) {
   const rows = Array.from(group.querySelectorAll("[data-rows] > [data-row-group]"));
-  if (rows.some((row) => !row.dataset.example)) return;
-  for (const row of rows) {
-    row.dataset.example = "true";
-    const note = row.querySelector("[data-example-note]");
-    if (note) note.hidden = true;
-  }
+  if (!rows.some((row) => !row.dataset.example)) rows.forEach((row) => setExample(row, "true"));
 }
 
 function includeRow(row) {
-  if (!row?.dataset.example) return;
-  delete row.dataset.example;
-  const note = row.querySelector("[data-example-note]");
-  if (note) note.hidden = true;
+  if (row?.dataset.example) setExample(row, null);
 }
 
 function addRow(form, group) {
