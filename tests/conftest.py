@@ -30,6 +30,18 @@ def report(line: str) -> None:
     _REPORT.append(line)
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist, a worker hands its figures to the controller, which prints them all."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["figures"] = list(_REPORT)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:  # pytest-xdist's hook, in the controller
+    _REPORT.extend(getattr(node, "workeroutput", {}).get("figures", []))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _REPORT:
         terminalreporter.section("figures")
@@ -171,6 +183,17 @@ def browser_context_args(browser_context_args: dict) -> dict:
     # The site's service worker is blocked here: every test that uses these arguments checks the site as it
     # works without one (and page.route sees every request); tests/site/test_offline_browser.py allows it.
     return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 375, "height": 800}, "service_workers": "block"}
+
+
+@pytest.fixture(scope="module")
+def booted_tab(browser, browser_context_args: dict) -> Iterator:
+    """One tab for a test module's calculator tests (with the session's context arguments): the runtime booted by
+    the first test stays for the next, each of which arrives at a new copy of its page
+    (`tests/site/calculator_page.arrive`). For tests that neither move the page's clock, route its requests nor
+    listen to its events: those open their own `page`."""
+    context = browser.new_context(**browser_context_args)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture(autouse=True)

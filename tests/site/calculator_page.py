@@ -26,6 +26,51 @@ def open_calculator(page: Page, url: str, name: str) -> Page:
     return page
 
 
+FOLLOW_LINK = """url => {
+    document.querySelectorAll("article.md-content__inner, form[data-calculator]").forEach((element) => (element.dataset.previous = "true"));
+    const link = Object.assign(document.createElement("a"), { href: url });
+    document.body.append(link);
+    link.click();
+}"""
+NEW_ARTICLE = """() => { const article = document.querySelector("article.md-content__inner"); return !!article && !article.dataset.previous; }"""
+
+
+def follow_link(page: Page, url: str) -> None:
+    """Click a link to `url` as a reader taps one: on the site's own origin Material's instant navigation swaps in
+    the new page and keeps the scripts (and the calculators' worker); returns once the new article is in."""
+    page.evaluate(FOLLOW_LINK, url)
+    page.wait_for_function(NEW_ARTICLE, timeout=START_MS)
+
+
+def arrive(page: Page, url: str, name: str | None = None) -> Page:
+    """The page of a calculator (`name`; None: every calculator on the page) as a reader who has just arrived
+    sees it: the example in every field, nothing typed, the calculator ready, the page on screen (not print).
+
+    In a tab whose runtime is already booted (the `booted_tab` fixture, one per test module), the page comes by a
+    click on a link to it: Material's instant navigation swaps in a new copy of the page from the server while the
+    scripts and the worker stay, as when a reader taps a calculator link in a guide, so the test does not pay for a
+    Pyodide start. (Material ignores a link to the page it shows after an instant navigation: to come back to the
+    same page, the tab goes by the home page.) A tab with no ready calculator loads the page and starts the
+    runtime."""
+    forms = form_selector(name) if name else "form[data-calculator]"
+    every_form_ready = f"""() => {{
+        const forms = [...document.querySelectorAll('{forms}')];
+        return forms.length > 0 && forms.every((form) => form.dataset.ready === "true" && !form.dataset.previous);
+    }}"""
+    page.emulate_media(media="null")
+    origin = "/".join(url.split("/", 3)[:3])
+    if not page.url.startswith(origin + "/") or not page.locator('form[data-calculator][data-ready="true"]').count():
+        page.goto(url)
+    else:
+        page.evaluate("delete document.documentElement.dataset.printOnly")
+        if page.url.split("#")[0] == url:
+            follow_link(page, origin + "/")
+        follow_link(page, url)
+    page.wait_for_function(every_form_ready, timeout=START_MS)
+    assert page.url.split("#")[0] == url, f"went to {page.url}, not {url}"
+    return page
+
+
 RESULT_MS = 20_000  # one calculation, once the calculator is ready, on a loaded machine
 
 

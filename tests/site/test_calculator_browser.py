@@ -25,10 +25,8 @@ def form_fields(page: Page) -> dict[str, str]:
 
 
 @pytest.fixture
-def calculator(page: Page, site_url: str) -> Page:
-    page.goto(f"{site_url}/calculators/penalty/")
-    page.wait_for_selector(READY, timeout=PYODIDE_START_MS)
-    return page
+def calculator(booted_tab: Page, site_url: str) -> Page:
+    return calculator_page.arrive(booted_tab, f"{site_url}/calculators/penalty/", "penalty")
 
 
 def test_without_javascript_the_page_shows_the_build_time_example(browser, site_url: str) -> None:

@@ -18,7 +18,6 @@ from tests.site.calculator_page import expected_table, posted_fields, wait_for_r
 pytestmark = pytest.mark.browser
 
 FORM = 'form[data-calculator="debts"]'
-READY = 'form[data-calculator="debts"][data-ready="true"]'
 
 
 def form_fields(page: Page) -> dict:
@@ -48,10 +47,8 @@ def chart_description(chart_html: str) -> str:
 
 
 @pytest.fixture
-def calculator(page: Page, site_url: str) -> Page:
-    page.goto(f"{site_url}/calculators/debts/")
-    page.wait_for_selector(READY, timeout=PYODIDE_START_MS)
-    return page
+def calculator(booted_tab: Page, site_url: str) -> Page:
+    return calculator_page.arrive(booted_tab, f"{site_url}/calculators/debts/", "debts")
 
 
 def test_without_javascript_the_page_shows_the_build_time_example(browser, site_url: str) -> None:

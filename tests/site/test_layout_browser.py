@@ -1,9 +1,10 @@
-"""Every page reads on a 375 px phone: nothing wider than the screen, in light and dark mode."""
+"""The penalty calculator from a phone's keyboard. That no page is wider than a 375 px phone, as it first paints and
+once its calculators are ready in light and in dark, is checked in the accessibility crawl (test_a11y_browser.py),
+which visits every page once for both."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
@@ -14,30 +15,6 @@ from tests.site.calculator_page import wait_for_result
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
-
-
-def page_paths(built_site: Path) -> list[str]:
-    return sorted(
-        str(index.parent.relative_to(built_site)).replace(".", "") + "/"
-        for index in built_site.rglob("index.html")
-        if "assets" not in index.parts and "search" not in index.parts
-    )
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_page_is_wider_than_a_phone(browser: Browser, built_site: Path, site_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
-    page = context.new_page()
-    too_wide = {}
-    paths = page_paths(built_site)
-    assert len(paths) >= 12
-    for path in paths:
-        page.goto(f"{site_url}/{path.lstrip('/')}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
-            too_wide[path] = width
-    context.close()
-    assert too_wide == {}
 
 
 def test_the_calculator_works_from_the_keyboard(browser: Browser, site_url: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from calculators.datasets import from_repository
-from tests.site.calculator_page import form_selector, open_calculator, posted_fields, python_result, shown_values
+from tests.site.calculator_page import arrive, form_selector, posted_fields, python_result, shown_values
 
 NEGOTIATION = "guides/negotiation"
 FORM = form_selector("letter")
@@ -60,8 +60,8 @@ def test_the_page_writes_no_admitted_total(built_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_the_offer_for_typed_input_is_pythons(page: Page, site_url: str) -> None:
-    open_calculator(page, f"{site_url}/{NEGOTIATION}/", "letter")
+def test_the_offer_for_typed_input_is_pythons(booted_tab: Page, site_url: str) -> None:
+    page = arrive(booted_tab, f"{site_url}/{NEGOTIATION}/", "letter")
     assert page.locator(f'{FORM} [data-value="offer"]').text_content() == "400.00"  # the example: 500 left
     page.fill('input[name="rent"]', "1234.56")
     page.click(f'{FORM} button[type="submit"]')
@@ -74,8 +74,8 @@ def test_the_offer_for_typed_input_is_pythons(page: Page, site_url: str) -> None
 
 
 @pytest.mark.browser
-def test_an_offer_above_what_is_left_shows_the_warning(page: Page, site_url: str) -> None:
-    open_calculator(page, f"{site_url}/{NEGOTIATION}/", "letter")
+def test_an_offer_above_what_is_left_shows_the_warning(booted_tab: Page, site_url: str) -> None:
+    page = arrive(booted_tab, f"{site_url}/{NEGOTIATION}/", "letter")
     page.fill('input[name="offer"]', "650")
     page.click(f'{FORM} button[type="submit"]')
     # 500 left, 650 offered: 150 more than is left
@@ -88,8 +88,8 @@ def test_an_offer_above_what_is_left_shows_the_warning(page: Page, site_url: str
 
 
 @pytest.mark.browser
-def test_a_statement_request_shows_no_offer(page: Page, site_url: str) -> None:
-    open_calculator(page, f"{site_url}/{NEGOTIATION}/", "letter")
+def test_a_statement_request_shows_no_offer(booted_tab: Page, site_url: str) -> None:
+    page = arrive(booted_tab, f"{site_url}/{NEGOTIATION}/", "letter")
     page.select_option('select[name="purpose"]', "statement")
     page.click(f'{FORM} button[type="submit"]')
     expect(page.locator(f'{FORM} [data-value="verdict"]')).to_have_text("这段文字不承诺还款，也不写你能还多少。")

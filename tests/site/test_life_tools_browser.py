@@ -10,11 +10,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from calculators.browser import run
-from tests.site.calculator_page import posted_fields, wait_for_result
+from tests.site.calculator_page import arrive, posted_fields, wait_for_result
 
 pytestmark = pytest.mark.browser
 
-PYODIDE_START_MS = 90_000
 
 # The form's inputs as the framework posts them: plain names, and GROUP.INDEX.FIELD rows as lists.
 
@@ -24,12 +23,6 @@ def python_result(name: str, raw: dict) -> dict:
     outcome = json.loads(run(name, json.dumps(raw)))
     assert outcome["ok"], outcome
     return outcome["result"]
-
-
-def open_tool(page: Page, url: str, name: str) -> Page:
-    page.goto(url)
-    page.wait_for_selector(f'form[data-calculator="{name}"][data-ready="true"]', timeout=PYODIDE_START_MS)
-    return page
 
 
 def raw_of(page: Page, name: str) -> dict:
@@ -49,8 +42,8 @@ def wait_current(page: Page, name: str) -> None:
     wait_for_result(page, name, ("current",))
 
 
-def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_url: str) -> None:
-    open_tool(page, f"{site_url}/guides/credit/", "credit")
+def test_credit_timeline_in_the_browser_is_the_python_result(booted_tab: Page, site_url: str) -> None:
+    page = arrive(booted_tab, f"{site_url}/guides/credit/", "credit")
     page.fill('input[name="episodes.0.overdue_from"]', "2023年6月")
     page.fill('input[name="episodes.0.overdue_amount"]', "3000")
     page.fill('input[name="episodes.0.repaid_on"]', "2026/2/10")
@@ -89,8 +82,8 @@ def test_credit_timeline_in_the_browser_is_the_python_result(page: Page, site_ur
     assert "DTSTART;VALUE=DATE:20260331" in text  # the covered months' repair date
 
 
-def test_credit_refuses_a_repayment_before_the_overdue(page: Page, site_url: str) -> None:
-    open_tool(page, f"{site_url}/guides/credit/", "credit")
+def test_credit_refuses_a_repayment_before_the_overdue(booted_tab: Page, site_url: str) -> None:
+    page = arrive(booted_tab, f"{site_url}/guides/credit/", "credit")
     page.fill('input[name="episodes.0.overdue_from"]', "2023-06")
     page.fill('input[name="episodes.0.repaid_on"]', "2023-05-01")
     page.click('form[data-calculator="credit"] button[type="submit"]')
@@ -99,9 +92,9 @@ def test_credit_refuses_a_repayment_before_the_overdue(page: Page, site_url: str
     assert error.get_attribute("role") == "alert"
 
 
-def test_letter_means_and_copy_match_python(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = open_tool(context.new_page(), f"{site_url}/guides/negotiation/", "letter")
+def test_letter_means_and_copy_match_python(booted_tab: Page, site_url: str) -> None:
+    booted_tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = arrive(booted_tab, f"{site_url}/guides/negotiation/", "letter")
     page.fill('input[name="rent"]', "5000")
     page.click('form[data-calculator="letter"] button[type="submit"]')
     wait_current(page, "letter")
@@ -112,11 +105,10 @@ def test_letter_means_and_copy_match_python(browser: Browser, site_url: str) -> 
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("#letter-short-text").inner_text()
     assert "延期" in copied  # rent 5000 leaves nothing: the message asks for a pause
-    context.close()
 
 
-def test_letter_bad_amount_is_a_chinese_message_at_its_field(page: Page, site_url: str) -> None:
-    open_tool(page, f"{site_url}/guides/negotiation/", "letter")
+def test_letter_bad_amount_is_a_chinese_message_at_its_field(booted_tab: Page, site_url: str) -> None:
+    page = arrive(booted_tab, f"{site_url}/guides/negotiation/", "letter")
     page.fill('input[name="rent"]', "-5")
     page.click('form[data-calculator="letter"] button[type="submit"]')
     outcome = json.loads(run("letter", json.dumps(raw_of(page, "letter"))))
@@ -135,8 +127,8 @@ HIDDEN_ON_PAPER = """e => {
 }"""
 
 
-def test_printing_the_letter_shows_the_letter_alone(page: Page, site_url: str) -> None:
-    open_tool(page, f"{site_url}/guides/negotiation/", "letter")
+def test_printing_the_letter_shows_the_letter_alone(booted_tab: Page, site_url: str) -> None:
+    page = arrive(booted_tab, f"{site_url}/guides/negotiation/", "letter")
     page.evaluate("window.print = () => {}")  # the dialog itself cannot be driven headless
     page.click('button[data-print="letter-full-text"]')
     page.emulate_media(media="print")

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.site.calculator_page import (
+    arrive,
     expected_table,
-    open_calculator,
     posted_fields,
     python_result,
     shown_table,
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def repayment(page: Page, site_url: str) -> Page:
-    return open_calculator(page, f"{site_url}/calculators/repayment/", "repayment")
+def repayment(booted_tab: Page, site_url: str) -> Page:
+    return arrive(booted_tab, f"{site_url}/calculators/repayment/", "repayment")
 
 
 def test_a_zero_interest_offer_shows_the_same_schedule_rate_and_chart_as_python(repayment: Page) -> None:
@@ -138,8 +138,8 @@ def test_wide_tables_scroll_by_keyboard_with_the_first_column_in_view(browser: B
     context.close()
 
 
-def test_the_penalty_page_flags_a_rate_above_the_court_line_and_prices_waiting(page: Page, site_url: str) -> None:
-    open_calculator(page, f"{site_url}/calculators/penalty/", "penalty")
+def test_the_penalty_page_flags_a_rate_above_the_court_line_and_prices_waiting(booted_tab: Page, site_url: str) -> None:
+    page = arrive(booted_tab, f"{site_url}/calculators/penalty/", "penalty")
     page.fill('input[name="wait_days"]', "14")
     page.click('button[type="submit"]')
     wait_for_result(page, "penalty", ("current",))

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.site.calculator_page import arrive
+
 pytestmark = pytest.mark.browser
 
 A4 = {"width": 794, "height": 1123}  # A4 at 96 CSS px per inch
-START_MS = 90_000
 
 # What a printed page shows that it should not: navigation, search, the quick exit, any button; and whether the
 # article and its text are there. Visible = laid out with a box and not visibility:hidden.
@@ -39,8 +40,10 @@ def page_html(built_site: Path, path: str) -> str:
     return file.read_text(encoding="utf-8")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def paper(browser: Browser) -> Page:
+    """One tab for the module, at A4, print media: calculator pages after the first arrive by instant navigation
+    with the runtime already started (calculator_page.arrive)."""
     context = browser.new_context(locale="zh-CN", viewport=A4)
     context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
     page = context.new_page()
@@ -80,10 +83,8 @@ def test_calculators_print_the_readers_result(paper: Page, site_url: str, built_
     pages = [path for path in site_pages if "data-calculator=" in page_html(built_site, path)]
     assert pages
     for path in pages:
-        paper.goto(site_url + path)
-        paper.wait_for_function(
-            "() => [...document.querySelectorAll('form[data-calculator]')].every(f => f.dataset.ready === 'true')", timeout=START_MS
-        )
+        arrive(paper, site_url + path)
+        paper.emulate_media(media="print")
         for form in paper.locator("form[data-calculator]").all():
             form.evaluate("f => f.requestSubmit()")
             expect(form.locator("[data-calculator-output]")).to_have_attribute("data-state", "current")
@@ -101,15 +102,14 @@ def test_the_letters_print_button_prints_the_letter_alone(paper: Page, site_url:
     pages = [path for path in site_pages if "data-print=" in page_html(built_site, path)]
     assert pages, "the letter page has a print button"
     for path in pages:
-        paper.goto(site_url + path)
-        paper.wait_for_function(
-            "() => [...document.querySelectorAll('form[data-calculator]')].every(f => f.dataset.ready === 'true')", timeout=START_MS
-        )
+        arrive(paper, site_url + path)
+        paper.emulate_media(media="print")
         for button in paper.locator("[data-print]").all():
             target = button.get_attribute("data-print")
             # The button is hidden on paper: press it as the screen would (print media is only emulated).
+            printed = paper.evaluate("window.__printed || 0")
             button.evaluate("b => b.click()")
-            assert paper.evaluate("window.__printed") >= 1
+            assert paper.evaluate("window.__printed") == printed + 1
             outside = paper.evaluate(
                 """(id) => { const t = document.getElementById(id);
                   return [...document.body.querySelectorAll("*")].filter(e => !t.contains(e) && !e.contains(t)

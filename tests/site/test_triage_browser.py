@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from calculators.triage import FORM, QUESTIONS, rules
-from tests.site.calculator_page import open_calculator, posted_fields, python_result
+from tests.site.calculator_page import arrive, posted_fields, python_result
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +42,9 @@ def wait_for_actions(page: Page, keys: list[str]) -> None:
 
 
 @pytest.fixture
-def phone(browser: Browser, site_url: str):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN")
-    page = open_calculator(context.new_page(), f"{site_url}/calculators/triage/", NAME)
-    yield page
-    context.close()
+def phone(booted_tab: Page, site_url: str) -> Page:
+    booted_tab.set_viewport_size(PHONE)
+    return arrive(booted_tab, f"{site_url}/calculators/triage/", NAME)
 
 
 def test_every_answer_is_one_tap_and_visible(phone: Page) -> None:
