@@ -601,9 +601,13 @@ function prefill(form) {
   carriedFill = null;
   let filled = false;
   for (const [key, value] of params) {
-    const field = key === "fill" ? null : form.elements.namedItem(key);
+    const named = key === "fill" ? null : form.elements.namedItem(key);
+    // a radio group: its answer with that value (a single radio too: its value is the answer, never overwritten)
+    const radios = named instanceof RadioNodeList ? Array.from(named) : named?.type === "radio" ? [named] : null;
+    const field = radios ? radios.find((radio) => radio.value === value) : named;
     if (field && (field.tagName === "INPUT" || field.tagName === "SELECT") && field.type !== "hidden") {
-      field.value = value;
+      if (field.type === "radio") field.checked = true;
+      else field.value = value;
       // As if typed: the change counts as the reader's (its row is theirs) and is computed.
       field.dispatchEvent(new Event("input", { bubbles: true }));
       filled = true;
