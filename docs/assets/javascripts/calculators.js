@@ -314,12 +314,15 @@ function showErrors(form, errors, places = {}) {
   output.dataset.ticket = form.dataset.ticket;
 }
 
+// Each cell carries its column's name (data-label), as the build labels the example's rows
+// (hooks/pages/table_cards.py): a narrow screen shows a row as a card of named values (phone.css).
 function tableRow(columns, row) {
   const tr = document.createElement("tr");
-  columns.forEach((column, index) => {
+  columns.forEach(({ key, label }, index) => {
     const cell = document.createElement(index === 0 ? "th" : "td");
     if (index === 0) cell.scope = "row";
-    cell.textContent = row[column] ?? "";
+    cell.dataset.label = label;
+    cell.textContent = row[key] ?? "";
     tr.append(cell);
   });
   return tr;
@@ -333,7 +336,10 @@ function showResult(form, result) {
   for (const [key, rows] of Object.entries(result.tables ?? {})) {
     const body = output.querySelector(`[data-calculator-rows="${CSS.escape(key)}"]`);
     if (!body) continue;
-    const columns = Array.from(body.closest("table").querySelectorAll("th[data-column]"), (th) => th.dataset.column);
+    const columns = Array.from(body.closest("table").querySelectorAll("th[data-column]"), (th) => ({
+      key: th.dataset.column,
+      label: th.textContent.trim(),
+    }));
     body.replaceChildren(...rows.map((row) => tableRow(columns, row)));
   }
   for (const slot of output.querySelectorAll("[data-slot]")) {
