@@ -1,14 +1,15 @@
 """Every page at 200 % text on a phone (issue 21 §3), laid out as the browser does it: a 375 px phone at 200 % is
 188 CSS px drawn with 4× device pixels, a 640 px one 320 CSS px at 2×.
 
-On every page: no sideways scroll of the page; the header's title legible or stepped aside (never one clipped
-glyph); controls that float over the page (fixed or sticky, not a bar across the screen) cover at most a tenth of
-it; the navigation drawer, opened, within the screen; every answer of a radio group or select, every label and
-legend of a form shown whole; every row of every table readable without sideways scrolling — each body cell inside
-the screen and inside any box that clips it, and, where rows are shown as cards, each value with its column's
-name; the tables still tables for a screen reader (Chromium's accessibility tree keeps the table, its column
-headers and cells, and a cell's name is its own text, not the card's label read twice). And once per size, a
-calculator's result table written in the browser gets the same names.
+On every page: no sideways scroll of the page or of its header; the header's title legible or stepped aside (never
+one clipped glyph); the quick exit and the help in the header row, 44 px or more, over no part of it (as
+tests/site/test_phone_browser.py checks at 375 px); controls that float over the page (fixed or sticky, not a bar
+across the screen) cover at most a tenth of it; the navigation drawer, opened, within the screen; every answer of a
+radio group or select, every label and legend of a form shown whole; every row of every table readable without
+sideways scrolling — each body cell inside the screen and inside any box that clips it, and, where rows are shown
+as cards, each value with its column's name; the tables still tables for a screen reader (Chromium's accessibility
+tree keeps the table, its column headers and cells, and a cell's name is its own text, not the card's label read
+twice). And once, at 188 px, a calculator's result table written in the browser gets the same names.
 
 One browser context per size, reused for every page, and one test per size that lists every problem at the end.
 Pages come from the built site (`site_pages`), so a new page is covered with no edit here.
@@ -24,6 +25,7 @@ from playwright.sync_api import CDPSession, Page
 
 from tests.conftest import csp_violations
 from tests.site.calculator_page import START_MS, wait_for_result
+from tests.site.test_phone_browser import the_header_row_holds_the_controls
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +42,8 @@ MEASURE = """() => {
 
   const width = document.scrollingElement.scrollWidth;
   if (width > W) out.push(`the page scrolls sideways: ${width} px wide on a ${W} px screen`);
+  const header = document.querySelector(".md-header");
+  if (header && header.scrollWidth > W) out.push(`the header is ${header.scrollWidth} px wide on a ${W} px screen`);
 
   // the header's title: stepped aside, or no topic of it cut short
   const title = document.querySelector(".md-header__title");
@@ -230,6 +234,7 @@ def test_every_page_reads_at_200_percent_text(watched_context, site_url: str, bu
     for path in site_pages:
         open_page(page, site_url + path)
         found = page.evaluate(MEASURE) + page.evaluate(DRAWER) + table_semantics(page, cdp) + csp_violations(page)
+        found += the_header_row_holds_the_controls(page)  # the quick exit and the help, as at 375 px
         problems += [f"{path}: {problem}" for problem in found]
     if (viewport, scale) == SIZES[0]:  # the rows a calculator writes are named alike at any size: checked once
         problems += a_result_written_in_the_browser(page, site_url, built_site, site_pages)
