@@ -182,7 +182,7 @@ def a_result_written_in_the_browser(page: Page, site_url: str, built_site: Path,
             break
     else:
         return ["no calculator page with a result table"]
-    page.goto(site_url + path)
+    open_page(page, site_url + path)  # by a link, as the reader comes: the runtime started on an earlier page is kept
     form = page.locator("form[data-calculator]:has([data-calculator-rows])").first
     name = form.get_attribute("data-calculator")
     page.wait_for_selector(f'form[data-calculator="{name}"][data-ready="true"]', timeout=START_MS)
