@@ -85,7 +85,7 @@ def rate_kind_field() -> Field:
     """The 日利率 / 年化利率 choice of every calculator that asks for a rate (values: daily | annual),
     read with calculators.money.monthly_rate and friends."""
     return Field(
-        "rate_kind", "利率类型", "daily", kind="select", options=(Option("daily", "日利率"), Option("annual", "年化利率"))
+        "rate_kind", "利率类型", "daily", kind="radio", options=(Option("daily", "日利率"), Option("annual", "年化利率"))
     )
 
 

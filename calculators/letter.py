@@ -401,15 +401,15 @@ FORM = Form(
             "purpose",
             "你想做什么",
             "hardship",
-            kind="select",
+            kind="radio",
             options=tuple(Option(v, label) for v, label in PURPOSES),
         ),
-        Field("reason", "困难的原因", "income_loss", kind="select", options=tuple(Option(v, label) for v, label in REASONS)),
+        Field("reason", "困难的原因", "income_loss", kind="radio", options=tuple(Option(v, label) for v, label in REASONS)),
         Field(
             "conduct",
             "催收的哪种做法（投诉时用）",
             "night_calls",
-            kind="select",
+            kind="radio",
             options=tuple(Option(v, label) for v, label in CONDUCTS),
         ),
         *(

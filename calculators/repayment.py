@@ -217,7 +217,7 @@ FORM_FIELDS = (
     rate_kind_field(),
     Field("rate", "利率", "0.05", unit="%", help="日利率填 0.05 表示每天 0.05%，也可以照合同写“日息万五”“万分之五”“千分之一”；年利率填 18 或写“年化 18%”；“0 息”填 0。"),
     Field("months", "分几期（月）", "12", unit="期", input_mode="numeric", help=f"1 到 {MAX_MONTHS} 期。"),
-    Field("method", "还款方式", "equal_installment", kind="select", options=METHOD_OPTIONS),
+    Field("method", "还款方式", "equal_installment", kind="radio", options=METHOD_OPTIONS),
     Field("fee", "一次性手续费 / 服务费（可不填）", "", unit="元", required=False, help="放款时先扣掉的钱，填金额（元）：到手 = 借款金额 − 这笔费用。"),
     Field("fee_monthly", "每期手续费（可不填）", "", unit="元", required=False, help="每个月随还款一起交的固定费用，填金额（元）；合同只写费率（比如每期 0.5%）时，先照写费率，这里会算出该填多少元。"),
     Field("first_due", "首期还款日（可不填）", "", kind="date", required=False, help="用于生成还款日历；不填就从今天起一个月后算。"),

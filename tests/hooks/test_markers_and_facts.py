@@ -140,7 +140,11 @@ def test_the_calculator_marker_becomes_a_form_with_the_python_result() -> None:
     for key, value in expected["values"].items():
         assert f'<span data-value="{key}">{html.escape(value)}</span>' in out
     for field in CALCULATOR.form.fields:
-        assert re.search(rf'<label for="calc-penalty-{field.name}">', out), field.name
+        if field.kind == "radio":  # a fieldset whose legend is the label; each answer has its own label
+            assert re.search(rf'<fieldset class="calc__radios" id="calc-penalty-{field.name}"', out), field.name
+            assert all(f'<label for="calc-penalty-{field.name}-{option.value}">' in out for option in field.options), field.name
+        else:
+            assert re.search(rf'<label for="calc-penalty-{field.name}">', out), field.name
         assert f'data-error-for="{field.name}" role="alert"' in out
     rows = re.findall(r'<tr><th scope="row">(.*?)</th>', out)
     assert rows == [row["day"] for row in expected["tables"]["days"]]

@@ -180,7 +180,7 @@ def test_a_short_budget_shows_python_s_allocation_for_typed_rows(calculator: Pag
     page.fill(f'{FORM} input[name="debts.2.balance"]', "1500")
     page.fill(f'{FORM} input[name="debts.2.rate"]', "0.05")
     page.fill(f'{FORM} input[name="debts.2.minimum"]', "150")
-    page.select_option(f'{FORM} select[name="debts.2.keep"]', "yes")
+    page.check(f'{FORM} input[name="debts.2.keep"][value="yes"]')
     page.fill(f'{FORM} input[name="budget"]', "1000")
     wait_for_result(page, "debts", ("current",))
     expected = python_result(form_fields(page))

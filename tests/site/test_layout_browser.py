@@ -31,7 +31,7 @@ def test_the_calculator_works_from_the_keyboard(browser: Browser, site_url: str)
     wait_for_result(page, "penalty", ("current",))
     fields = page.eval_on_selector(
         'form[data-calculator="penalty"]',
-        "form => Object.fromEntries([...form.elements].filter(e => e.name).map(e => [e.name, e.value]))",
+        "form => Object.fromEntries([...form.elements].filter(e => e.name && (e.type !== 'radio' || e.checked)).map(e => [e.name, e.value]))",
     )
     expected = json.loads(run("penalty", json.dumps(fields)))["result"]["values"]["penalty"]
     assert fields["principal"] == "20000"

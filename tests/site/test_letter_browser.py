@@ -90,7 +90,7 @@ def test_an_offer_above_what_is_left_shows_the_warning(booted_tab: Page, site_ur
 @pytest.mark.browser
 def test_a_statement_request_shows_no_offer(booted_tab: Page, site_url: str) -> None:
     page = arrive(booted_tab, f"{site_url}/{NEGOTIATION}/", "letter")
-    page.select_option('select[name="purpose"]', "statement")
+    page.check('input[name="purpose"][value="statement"]')
     page.click(f'{FORM} button[type="submit"]')
     expect(page.locator(f'{FORM} [data-value="verdict"]')).to_have_text("这段文字不承诺还款，也不写你能还多少。")
     assert page.locator(f'{FORM} [data-value="offer"]').text_content() == "—"

@@ -314,12 +314,15 @@ function showErrors(form, errors, places = {}) {
   output.dataset.ticket = form.dataset.ticket;
 }
 
+// Each cell carries its column's name (data-label), as the build labels the example's rows
+// (hooks/pages/table_cards.py): a narrow screen shows a row as a card of named values (phone.css).
 function tableRow(columns, row) {
   const tr = document.createElement("tr");
-  columns.forEach((column, index) => {
+  columns.forEach(({ key, label }, index) => {
     const cell = document.createElement(index === 0 ? "th" : "td");
     if (index === 0) cell.scope = "row";
-    cell.textContent = row[column] ?? "";
+    cell.dataset.label = label;
+    cell.textContent = row[key] ?? "";
     tr.append(cell);
   });
   return tr;
@@ -333,7 +336,10 @@ function showResult(form, result) {
   for (const [key, rows] of Object.entries(result.tables ?? {})) {
     const body = output.querySelector(`[data-calculator-rows="${CSS.escape(key)}"]`);
     if (!body) continue;
-    const columns = Array.from(body.closest("table").querySelectorAll("th[data-column]"), (th) => th.dataset.column);
+    const columns = Array.from(body.closest("table").querySelectorAll("th[data-column]"), (th) => ({
+      key: th.dataset.column,
+      label: th.textContent.trim(),
+    }));
     body.replaceChildren(...rows.map((row) => tableRow(columns, row)));
   }
   for (const slot of output.querySelectorAll("[data-slot]")) {
@@ -601,9 +607,13 @@ function prefill(form) {
   carriedFill = null;
   let filled = false;
   for (const [key, value] of params) {
-    const field = key === "fill" ? null : form.elements.namedItem(key);
+    const named = key === "fill" ? null : form.elements.namedItem(key);
+    // a radio group: its answer with that value (a single radio too: its value is the answer, never overwritten)
+    const radios = named instanceof RadioNodeList ? Array.from(named) : named?.type === "radio" ? [named] : null;
+    const field = radios ? radios.find((radio) => radio.value === value) : named;
     if (field && (field.tagName === "INPUT" || field.tagName === "SELECT") && field.type !== "hidden") {
-      field.value = value;
+      if (field.type === "radio") field.checked = true;
+      else field.value = value;
       // As if typed: the change counts as the reader's (its row is theirs) and is computed.
       field.dispatchEvent(new Event("input", { bubbles: true }));
       filled = true;
