@@ -72,8 +72,8 @@ SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme → Mate
 
 
 def audit(page: Page, scheme: str) -> list[str]:
-    """What fails on the page as shown now: axe's serious and critical violations, sideways scrolling, and focus
-    not visible on the first TAB_STOPS stops from the focused element on."""
+    """What fails on the page as loaded, in the scheme shown now: axe's serious and critical violations and
+    sideways scrolling."""
     found: list[str] = []
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
     found += page.evaluate(AXE_RUN, [list(x[:2]) for x in THEME_EXCLUSIONS])
@@ -83,6 +83,13 @@ def audit(page: Page, scheme: str) -> list[str]:
     for box, known in page.evaluate(SCROLLING_BOXES.replace("{known}", json.dumps(KNOWN_SCROLLERS))):
         if not known:
             found.append(f"scrolls sideways but is not a focusable, labelled region: {box}")
+    return found
+
+
+def focus_shown(page: Page) -> list[str]:
+    """Focus visible on the first TAB_STOPS stops, from the quick exit on."""
+    found: list[str] = []
+    page.focus("[data-quick-exit]")
     for _ in range(TAB_STOPS):
         if problem := page.evaluate(FOCUS_RING):
             found.append(problem)
@@ -92,10 +99,11 @@ def audit(page: Page, scheme: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def phone_audit(browser, site_pages: list[str], site_url: str) -> dict[str, dict[str, list[str]]]:
-    """Every page once, at 375 px: as it first paints, then with its calculators ready, audited in light and
-    then in dark, the colour scheme switched in place (Material follows prefers-color-scheme live, as a phone
-    does at dusk), so each page and its runtime load once for both. Scheme → path → problems; the key
-    "known" lists the KNOWN_SCROLLERS seen."""
+    """Every page once, at 375 px: as it first paints, then with its calculators ready, audited in light and in
+    dark, the colour scheme switched in place (Material follows prefers-color-scheme live, as a phone does at
+    dusk), so each page and its runtime load once for both. The page is audited as loaded in both schemes before
+    any key is pressed (the Tab walk may open the search). Scheme → path → problems; the key "known" lists the
+    KNOWN_SCROLLERS seen."""
     context = browser.new_context(locale="zh-CN", viewport=PHONE, color_scheme="light")
     context.add_init_script(CSP_WATCH)
     page = context.new_page()
@@ -103,23 +111,29 @@ def phone_audit(browser, site_pages: list[str], site_url: str) -> dict[str, dict
     for path in site_pages:
         page.emulate_media(color_scheme="light")
         page.goto(site_url + path)
-        found: list[str] = []
+        light: list[str] = []
         if (width := page.evaluate("document.documentElement.scrollWidth")) > PHONE["width"]:
-            found.append(f"page is {width} px wide at {PHONE['width']} px as it first paints: it scrolls sideways")
+            light.append(f"page is {width} px wide at {PHONE['width']} px as it first paints: it scrolls sideways")
         wait_for_calculators(page)
         page.evaluate(AXE)
-        page.keyboard.press("Tab")
-        if not page.evaluate("document.activeElement.matches('[data-quick-exit]')"):
-            found.append("the first Tab does not reach the quick exit")
-        page.focus("[data-quick-exit]")
-        problems["light"][path] = found + audit(page, "light")
-        page.emulate_media(color_scheme="dark")
-        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-        page.focus("[data-quick-exit]")
-        problems["dark"][path] = audit(page, "dark") + csp_violations(page)
+        light += audit(page, "light")
         problems["known"][path] = [
             known for _, known in page.evaluate(SCROLLING_BOXES.replace("{known}", json.dumps(KNOWN_SCROLLERS))) if known
         ]
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        dark = audit(page, "dark")
+        page.emulate_media(color_scheme="light")
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.activeElement.matches('[data-quick-exit]')"):
+            light.append("the first Tab does not reach the quick exit")
+        light += focus_shown(page)
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        dark += focus_shown(page)
+        problems["light"][path] = light
+        problems["dark"][path] = dark + csp_violations(page)
     context.close()
     return problems
 
@@ -173,6 +187,11 @@ def test_the_search_works_from_the_keyboard_and_has_a_name(watched_context, site
     page.keyboard.insert_text("罚息")
     page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    page.evaluate(AXE)
+    for scheme in ("dark", "light"):  # the open search, its results and count line, in both schemes
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function("(scheme) => document.body.dataset.mdColorScheme === scheme", arg=SCHEMES[scheme])
+        assert page.evaluate(AXE_RUN, [list(x[:2]) for x in THEME_EXCLUSIONS]) == [], scheme
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
     assert focused, "ArrowDown moves into the results"
