@@ -52,18 +52,24 @@ serve: setup
 preview: build $(NGINX)
 	$(PY) deploy/preview.py site --port $(PORT)
 
+# Two pytest workers (pytest-xdist), each test file whole on one of them (its module fixtures: one booted tab, one
+# crawl); each worker builds and serves its own copy of the site. On 2 cores the browser waits of one overlap the
+# other's work (README "Tests" has the figures). PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+
 test: setup /usr/bin/chromium $(NGINX)
-	$(PY) -m pytest
+	$(PYTEST)
 
 test-fast: setup
-	$(PY) -m pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
 # The whole suite with the clock of every process (Python, Node, Chromium) moved to TEST_DATE by Debian's
 # libfaketime: the tests must pass on any day, month ends and 29 February included.
 TEST_DATE ?= 2027-01-31
 LIBFAKETIME := /usr/lib/$(shell uname -m)-linux-gnu/faketime/libfaketime.so.1
 test-on-date: setup /usr/bin/chromium $(NGINX) $(LIBFAKETIME)
-	LD_PRELOAD=$(LIBFAKETIME) FAKETIME="@$(TEST_DATE) 10:00:00" $(PY) -m pytest
+	LD_PRELOAD=$(LIBFAKETIME) FAKETIME="@$(TEST_DATE) 10:00:00" $(PYTEST)
 
 $(LIBFAKETIME):
 	apt-get update
