@@ -305,7 +305,7 @@ def parse_choice(field: str, raw: str, label: str, choices: tuple[str, ...]) -> 
     """Accept one of the select's option values."""
     value = raw.strip()
     if value not in choices:
-        raise FieldError(field, f"请从列表中选择{label}。")
+        raise FieldError(field, f"请从给出的选项中选择{label}。")
     return value
 
 

@@ -390,10 +390,10 @@ def test_payment_dates_keep_the_day_or_take_the_month_end() -> None:
         (raw_two(d0__rate="0.5"), "debts.0.rate", "年化利率"),  # 0.5 % a year is fine…
         (raw_two(d1__rate="0.5"), "debts.1.rate", "日利率不能超过 0.3 %"),  # …0.5 % a day is not
         (raw_two(d1__minimum="1.234"), "debts.1.minimum", "最多保留 2 位小数"),
-        (raw_two(d0__overdue="maybe"), "debts.0.overdue", "请从列表中选择是否逾期"),
+        (raw_two(d0__overdue="maybe"), "debts.0.overdue", "请从给出的选项中选择是否逾期"),
         (raw_two(d0__name="很" * 21), "debts.0.name", "最多 20 个字"),
         (raw_two(budget="-1"), "budget", "不能是负数"),
-        (raw_two(d0__keep="maybe"), "debts.0.keep", "请从列表中选择是否先保住这一笔"),
+        (raw_two(d0__keep="maybe"), "debts.0.keep", "请从给出的选项中选择是否先保住这一笔"),
         (raw_two() | {"start": "明天"}, "start", "开始日期请写成"),
         (raw_two() | {"start": "2026-02-30"}, "start", "不是一个存在的日期"),
         (raw_two() | {"debts": []}, "debts", "1 到 10"),

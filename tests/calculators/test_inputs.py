@@ -93,7 +93,7 @@ def test_percent_names_its_upper_bound() -> None:
 
 def test_choice_rejects_a_value_not_in_the_list() -> None:
     assert parse_choice("compound", "yes", "是否计复利", ("yes", "no")) == "yes"
-    with pytest.raises(FieldError, match="请从列表中选择是否计复利"):
+    with pytest.raises(FieldError, match="请从给出的选项中选择是否计复利"):
         parse_choice("compound", "maybe", "是否计复利", ("yes", "no"))
 
 

@@ -152,7 +152,7 @@ def test_errors_in_the_second_plan_are_named_with_its_prefix() -> None:
         ("months", "61", "期数不能超过 60 期。"),
         ("months", "1.5", "期数请填整数期。"),
         ("rate", "1", "日利率不能超过 0.3 %。"),
-        ("method", "balloon", "请从列表中选择还款方式。"),
+        ("method", "balloon", "请从给出的选项中选择还款方式。"),
         ("first_due", "2026-02-30", "首期还款日不是一个存在的日期（2026年2月30日）。"),
     ],
 )
