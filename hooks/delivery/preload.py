@@ -37,8 +37,7 @@ PRELOADS = (
     ("pyodide.asm.mjs", 'rel="modulepreload"'),
     ("pyodide.asm.wasm", 'rel="preload" as="fetch" type="application/wasm" crossorigin'),
     ("python_stdlib.zip", 'rel="preload" as="fetch" crossorigin'),
-    ("calculators.zip", 'rel="preload" as="fetch" crossorigin'),
-)
+)  # calculators.zip is not one: the worker asks for it once the WebAssembly is in (calc-worker.js)
 
 _runtime: str | None = None
 
