@@ -126,3 +126,222 @@ def test_the_loading_status_reads_whole_without_its_figure(page: Page, site_url:
         route.continue_()
     page.unroute("**/assets/pyodide/*/pyodide.mjs")
     page.wait_for_selector(f'{form_selector("penalty")}[data-ready="true"]', timeout=START_MS)
+
+
+# ---- 3. a guide starts the runtime before the reader taps ---------------------------------------------------
+
+GUIDE = "/guides/handling/"  # calculator links in its first screen
+GUIDE_BELOW = "/guides/accounts/"  # its one calculator link is at the end of the page
+RUNTIME_FILES = ("/calc-worker.js", "/pyodide.asm.wasm", "/python_stdlib.zip", "/calculators.zip", "/calculators.js")
+CALCULATOR_FILES = re.compile(r"/calculators\.js|/calc-worker\.js|/assets/pyodide/")
+BACKGROUND_READY = "() => (window.__calculatorWorker?.messages ?? []).some((message) => message.type === 'ready')"
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> BrowserContext:
+    """A new profile, the service worker blocked (its precache fetches every file on purpose), a desktop screen."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, service_workers="block")
+    yield context
+    context.close()
+
+
+def recording(context: BrowserContext) -> tuple[Page, list[str]]:
+    """A new tab and the paths of every request it and its workers make."""
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url.split("?")[0]))
+    return page, requested
+
+
+def wait_for_requests(page: Page, requested: list[str], endings: tuple[str, ...], timeout_s: float = 30) -> None:
+    for _ in range(int(timeout_s * 10)):
+        if all(any(url.endswith(ending) for url in requested) for ending in endings):
+            return
+        page.wait_for_timeout(100)
+    missing = [ending for ending in endings if not any(url.endswith(ending) for url in requested)]
+    raise AssertionError(f"not requested: {missing}")
+
+
+def idle_a_while(page: Page) -> None:
+    """Long after the page's load and its idle callback (whose deadline is 5 s)."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(6000)
+
+
+def test_links_of_a_text_page_to_calculator_pages_are_marked_with_their_calculators(built_site: Path) -> None:
+    html = (built_site / "guides" / "handling" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index('<article class="md-content__inner md-typeset">') : html.index("</article>")]
+    to_penalty = re.findall(r'<a ([^>]*)href="\.\./\.\./calculators/penalty/"', article)
+    assert to_penalty and all(attributes == 'data-calculators="penalty" ' for attributes in to_penalty)
+    to_triage = re.findall(r'<a ([^>]*)href="\.\./\.\./calculators/triage/"', article)
+    assert to_triage and all(attributes == 'data-calculators="triage" ' for attributes in to_triage)
+    # a guide that shows a calculator is a page with one (the letter of guides/negotiation)
+    assert re.search(r'<a data-calculators="letter" href="\.\./negotiation/[^"]*"', article)
+    # the navigation (on every page, in view on a desktop) and links to text pages are not marked
+    outside = html.replace(article, "")
+    assert "<a data-calculators=" not in outside
+    assert not re.search(r'<a data-calculators="[^"]*" href="\.\./(court|credit)/"', article)
+    # a calculator page starts its own runtime: its links are not marked
+    calculator = (built_site / "calculators" / "triage" / "index.html").read_text(encoding="utf-8")
+    assert "<a data-calculators=" not in calculator
+
+
+def test_a_guide_with_a_calculator_link_in_view_starts_the_runtime_without_a_tap(desktop: BrowserContext, site_url: str) -> None:
+    page, requested = recording(desktop)
+    page.goto(site_url + GUIDE)
+    assert page.locator('article a[data-calculators]').first.is_visible()
+    wait_for_requests(page, requested, RUNTIME_FILES)
+    page.wait_for_function(BACKGROUND_READY, timeout=START_MS)
+    assert not any(url.endswith("/snapshot.bin") for url in requested), "never the snapshot in the background"
+    assert page.url == site_url + GUIDE
+    assert sum(url.endswith("/calc-worker.js") for url in requested) == 1
+
+
+def test_a_calculator_link_below_the_fold_starts_nothing_until_it_comes_into_view(desktop: BrowserContext, site_url: str) -> None:
+    page, requested = recording(desktop)
+    page.goto(site_url + GUIDE_BELOW)
+    link = page.locator("article a[data-calculators]")
+    assert link.count() == 1 and not link.evaluate("a => a.getBoundingClientRect().top < innerHeight")
+    idle_a_while(page)
+    assert [url for url in requested if CALCULATOR_FILES.search(url)] == []
+    link.scroll_into_view_if_needed()
+    wait_for_requests(page, requested, RUNTIME_FILES)
+
+
+@pytest.mark.parametrize(
+    "says",
+    [{"saveData": True}, {"effectiveType": "2g"}, {"effectiveType": "slow-2g"}],
+    ids=["save-data", "2g", "slow-2g"],
+)
+def test_save_data_or_a_2g_connection_starts_nothing_in_the_background(desktop: BrowserContext, site_url: str, says: dict) -> None:
+    desktop.add_init_script(connection(**says))
+    page, requested = recording(desktop)
+    page.goto(site_url + GUIDE)
+    assert page.evaluate("[navigator.connection.saveData, navigator.connection.effectiveType]") == [
+        says.get("saveData", False), says.get("effectiveType", "4g")]
+    for link in page.locator("article a[data-calculators]").all():
+        link.scroll_into_view_if_needed()
+    idle_a_while(page)
+    assert [url for url in requested if CALCULATOR_FILES.search(url)] == []
+
+
+def test_on_a_3g_connection_the_guide_still_starts_the_runtime(desktop: BrowserContext, site_url: str) -> None:
+    """The line is drawn below 3g: only Save-Data, 2g and slow-2g keep the runtime for the tap."""
+    desktop.add_init_script(connection(effectiveType="3g"))
+    page, requested = recording(desktop)
+    page.goto(site_url + GUIDE)
+    wait_for_requests(page, requested, RUNTIME_FILES)
+
+
+def tap_through_to_the_calculator(page: Page, site_url: str) -> float:
+    """Tap the guide's first penalty link; Material's instant navigation brings the calculator in. Seconds from
+    the tap to the form's data-ready."""
+    page.evaluate("window.__sameDocument = true")
+    page.evaluate(
+        """() => {
+          window.__tapToReady = null;
+          let tapped = null;
+          addEventListener("click", () => { tapped ??= performance.now(); }, { capture: true, once: true });
+          new MutationObserver((_, observer) => {
+            if (document.querySelector('form[data-calculator="penalty"][data-ready="true"]')) {
+              window.__tapToReady = performance.now() - tapped;
+              observer.disconnect();
+            }
+          }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-ready"] });
+        }"""
+    )
+    page.locator('article a[href$="calculators/penalty/"]').first.click()
+    page.wait_for_url(f"{site_url}/calculators/penalty/")
+    page.wait_for_selector(f'{form_selector("penalty")}[data-ready="true"]', timeout=START_MS)
+    assert page.evaluate("window.__sameDocument") is True, "Material's instant navigation reloaded the page"
+    return page.evaluate("window.__tapToReady") / 1000
+
+
+def computes_like_python(page: Page) -> None:
+    page.fill('input[name="principal"]', "4321.5")
+    page.fill('input[name="days"]', "33")
+    page.click(f'{form_selector("penalty")} button[type="submit"]')
+    wait_for_result(page, "penalty", ("current",))
+    assert shown_values(page, "penalty") == python_result("penalty", posted_fields(page, "penalty"))["values"]
+
+
+def test_a_calculator_tapped_from_a_guide_adopts_the_worker_started_there_and_computes_like_python(
+    desktop: BrowserContext, site_url: str
+) -> None:
+    page, requested = recording(desktop)
+    page.goto(site_url + GUIDE)
+    page.wait_for_function(BACKGROUND_READY, timeout=START_MS)
+    seconds = tap_through_to_the_calculator(page, site_url)
+    marks = page.evaluate("performance.getEntriesByType('mark').map((mark) => mark.name)")
+    assert "calc:worker created in the background" in marks
+    assert "calc:worker created" not in marks, "calculators.js started a second worker"
+    assert sum(url.endswith("/calc-worker.js") for url in requested) == 1
+    assert sum(url.endswith("/calculators.js") for url in requested) == 1  # preloaded on the guide, run here
+    print(f"tap → ready: {seconds:.2f} s")
+    assert seconds < 1.5, "the worker was ready before the tap: only the page's own arrival is left"
+    computes_like_python(page)
+
+
+def test_a_tap_before_the_background_start_is_over_waits_for_it_then_computes(desktop: BrowserContext, site_url: str) -> None:
+    """The reader taps while the runtime still downloads: the calculator page shows it loading, keeps what the
+    reader types, and computes it once the worker started on the guide is ready."""
+    held = []
+    loader = "**/assets/pyodide/*/pyodide.mjs"
+    page, requested = recording(desktop)
+    page.route(loader, lambda route: held.append(route))
+    page.goto(site_url + GUIDE)
+    wait_for_requests(page, requested, ("/pyodide.mjs",))
+    page.locator('article a[href$="calculators/penalty/"]').first.click()
+    page.wait_for_url(f"{site_url}/calculators/penalty/")
+    form = form_selector("penalty")
+    page.wait_for_selector(f'{form}[data-mounted="true"]')
+    assert page.get_attribute(form, "data-ready") is None
+    assert page.get_attribute(f"{form} [data-calculator-status]", "data-kind") == "loading"
+    page.fill('input[name="days"]', "21")
+    page.wait_for_timeout(600)  # past the debounce: the request waits in the worker
+    assert page.get_attribute(f"{form} [data-calculator-output]", "data-state") == "pending"
+    for route in held:
+        route.continue_()
+    page.unroute(loader)
+    wait_for_result(page, "penalty", ("current",))
+    assert shown_values(page, "penalty") == python_result("penalty", posted_fields(page, "penalty"))["values"]
+    assert sum(url.endswith("/calc-worker.js") for url in requested) == 1
+
+
+def test_a_background_start_that_failed_is_replaced_when_the_calculator_arrives(desktop: BrowserContext, site_url: str) -> None:
+    """The runtime could not load while the reader read the guide (the connection dropped): the calculator page
+    starts a new worker instead of showing the old failure."""
+    page, requested = recording(desktop)
+    page.route("**/assets/pyodide/*/python_stdlib.zip", lambda route: route.abort())
+    page.goto(site_url + GUIDE)
+    page.wait_for_function(
+        "() => (window.__calculatorWorker?.messages ?? []).some((message) => message.type === 'failed')", timeout=START_MS
+    )
+    page.unroute("**/assets/pyodide/*/python_stdlib.zip")
+    tap_through_to_the_calculator(page, site_url)
+    assert sum(url.endswith("/calc-worker.js") for url in requested) == 2
+    computes_like_python(page)
+
+
+# ---- the service worker on a slow or data-saving connection -------------------------------------------------
+
+
+REGISTERED = "async () => Boolean(await navigator.serviceWorker.getRegistration())"
+
+
+def test_on_a_data_saving_connection_the_offline_copy_waits_for_a_second_page(sw_context: BrowserContext, site_url: str) -> None:
+    """About 0.6 MB for every page and the search: a reader who reads one page and leaves does not pay it."""
+    sw_context.add_init_script(connection(saveData=True))
+    page = sw_context.new_page()
+    page.goto(site_url + "/help/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(2000)
+    assert page.evaluate(REGISTERED) is False
+    page.locator('a.md-footer__link--next').click()  # instant navigation to the next page
+    page.wait_for_function(REGISTERED, timeout=10_000)
+
+
+def test_on_a_fast_connection_the_offline_copy_is_made_on_the_first_page(sw_context: BrowserContext, site_url: str) -> None:
+    page = sw_context.new_page()
+    page.goto(site_url + "/help/")
+    page.wait_for_function(REGISTERED, timeout=10_000)

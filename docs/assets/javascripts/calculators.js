@@ -64,9 +64,15 @@ function startWorker() {
   if (worker) return;
   state = "loading";
   window.__calculatorsStarted = true; // sw-register.js starts no worker of its own in this tab
-  // The page's <head> may have started it already (hooks/delivery/preload.py): adopt it, once.
-  const early = window.__calculatorWorker;
+  // The page's <head> may have started it already (hooks/delivery/preload.py), or sw-register.js on the page
+  // the reader came from, in the background: adopt it, once. A background start that has failed (the reader was
+  // offline then, say) is dropped for a new one.
+  let early = window.__calculatorWorker;
   delete window.__calculatorWorker;
+  if (early?.background && (early.error || early.messages.some((message) => message.type === "failed"))) {
+    early.worker.terminate();
+    early = null;
+  }
   try {
     if (early) {
       worker = early.worker;
@@ -101,8 +107,10 @@ function received(data) {
     state = "ready";
     forms().forEach(showReady);
     mark("data-ready");
+    const slow = slowOrSaving(data.link);
+    window.__calculatorsSlowLink = slow; // sw-register.js weighs it before the service worker's precache
     settled();
-    if (data.snapshot && !slowOrSaving(data.link)) cacheSnapshotLater(data.snapshot);
+    if (data.snapshot && !slow) cacheSnapshotLater(data.snapshot);
     // Requests posted while loading were queued by the worker; start their clocks now.
     for (const [id, request] of pending) armTimeout(id, request);
   } else if (data.type === "failed") {
