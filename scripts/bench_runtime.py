@@ -514,8 +514,9 @@ def section_slow(browser: Browser, url: str, log: Path) -> None:
     print_breakdown("where the time goes", breakdowns)
 
 
-def process_usage() -> tuple[float, float]:
-    """CPU seconds (user + system) and resident memory (MB) of this process's Chromium descendants, from /proc."""
+def process_usage() -> dict[int, tuple[float, float]]:
+    """Per process of this script's Chromium (a descendant of this process, from /proc): CPU seconds (user +
+    system) and resident memory (MB)."""
     parents: dict[int, int] = {}
     names: dict[int, str] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -536,16 +537,25 @@ def process_usage() -> tuple[float, float]:
 
     tick = os.sysconf("SC_CLK_TCK")
     page = os.sysconf("SC_PAGE_SIZE")
-    cpu = memory = 0.0
+    usage = {}
     for pid, name in names.items():
         if "chrom" not in name or not ours(pid):
             continue
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            memory += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page / 1e6
+            memory = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page / 1e6
         except OSError:
             continue
-        cpu += (int(fields[11]) + int(fields[12])) / tick
+        usage[pid] = ((int(fields[11]) + int(fields[12])) / tick, memory)
+    return usage
+
+
+def usage_since(before: dict[int, tuple[float, float]]) -> tuple[float, float]:
+    """CPU seconds the browser's processes spent since `before` (a process that ended since is left out, a new
+    one counts whole), and the memory of the processes started since (the tab's renderer and its workers)."""
+    now = process_usage()
+    cpu = sum(used - before.get(pid, (0.0, 0.0))[0] for pid, (used, _) in now.items())
+    memory = sum(resident for pid, (_, resident) in now.items() if pid not in before)
     return cpu, memory
 
 
@@ -580,17 +590,17 @@ def section_arrival(browser: Browser, url: str, log: Path) -> None:
             context = new_context(browser, False)
             if script:
                 context.add_init_script(script)
+            before = process_usage()
             page = open_page(context)
-            cpu, _ = process_usage()
             start = log.stat().st_size if log.exists() else 0
             page.goto(url + GUIDE)
             page.locator(GUIDE_LINK).first.scroll_into_view_if_needed()
             page.wait_for_timeout(15_000)
-            after, memory = process_usage()
+            cpu, memory = usage_since(before)
             lines = log.read_bytes()[start:].decode().splitlines()
             idle[f"{label} bytes"].append(sum(int(line.rsplit(" ", 1)[1]) for line in lines) / 1e6)
             idle[f"{label} runtime"].append(sum(int(line.rsplit(" ", 1)[1]) for line in lines if "/assets/pyodide/" in line) / 1e6)
-            idle[f"{label} cpu"].append(after - cpu)
+            idle[f"{label} cpu"].append(cpu)
             idle[f"{label} memory"].append(memory)
             context.close()
     print(f"  calculator page opened cold, to ready:           {show(direct)}")
@@ -599,7 +609,7 @@ def section_arrival(browser: Browser, url: str, log: Path) -> None:
     for label in ("prefetch", "save-data"):
         what = "as shipped" if label == "prefetch" else "Save-Data on (no prefetch)"
         print(f"    {what:<27} bytes {show(idle[f'{label} bytes'], 'MB')} (runtime {show(idle[f'{label} runtime'], 'MB')});"
-              f" browser CPU {show(idle[f'{label} cpu'], 's')}; browser memory {show(idle[f'{label} memory'], 'MB', 0)}")
+              f" browser CPU {show(idle[f'{label} cpu'], 's')}; memory of the tab's new processes {show(idle[f'{label} memory'], 'MB', 0)}")
 
 
 def section_typing(browser: Browser, url: str) -> None:
