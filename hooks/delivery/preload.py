@@ -87,7 +87,8 @@ def mark_calculator_links(output: str, page_url: str, calculator_pages: dict[str
 
     def mark_links(article: re.Match[str]) -> str:
         def mark(link: re.Match[str]) -> str:
-            names = calculator_pages.get(link_target(link.group(1), page_url) or "")
+            target = link_target(link.group(1), page_url)
+            names = calculator_pages.get(target) if target is not None else None
             return f'<a {CALCULATORS_ATTRIBUTE}"{" ".join(names)}" ' if names else link.group(0)
 
         return LINK.sub(mark, article.group(0))

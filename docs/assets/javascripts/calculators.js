@@ -63,6 +63,7 @@ const pending = new Map(); // request id → {resolve, timer}
 function startWorker() {
   if (worker) return;
   state = "loading";
+  progress = null; // (a restarted worker counts again)
   window.__calculatorsStarted = true; // sw-register.js starts no worker of its own in this tab
   // The page's <head> may have started it already (hooks/delivery/preload.py), or sw-register.js on the page
   // the reader came from, in the background: adopt it, once. A background start that has failed (the reader was
