@@ -10,11 +10,15 @@
   when the page came by instant navigation (the head is not run again then). The runtime files are found among
   those hooks/delivery/runtime.py published (it runs first in mkdocs.yml). Pages without a calculator get nothing (no
   Pyodide byte).
+- On a page without a calculator, each link of the text (Material's `<article>`) to a page with one is marked
+  `data-calculators="NAME …"` (that page's calculators): sw-register.js starts the runtime in the background once
+  such a link is in view and the browser is idle, so the calculator is ready when the reader taps it.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,10 +41,14 @@ PRELOADS = (
     ("pyodide.asm.mjs", 'rel="modulepreload"'),
     ("pyodide.asm.wasm", 'rel="preload" as="fetch" type="application/wasm" crossorigin'),
     ("python_stdlib.zip", 'rel="preload" as="fetch" crossorigin'),
-    ("calculators.zip", 'rel="preload" as="fetch" crossorigin'),
-)
+)  # calculators.zip is not one: the worker asks for it once the WebAssembly is in (calc-worker.js)
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', re.DOTALL)
+LINK = re.compile(r'<a (?=[^>]*\bhref="([^"]*)")')
+CALCULATORS_ATTRIBUTE = "data-calculators="
 
 _runtime: str | None = None
+_calculator_pages: dict[str, list[str]] = {}  # page URL → the calculators it shows, for every page of the build
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -50,6 +58,42 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(f"expected one runtime folder from hooks/delivery/runtime.py (listed before this hook), found {sorted(folders)}")
     _runtime = folders.pop()
     return files
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _calculator_pages.clear()
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Note the calculators each page shows: MkDocs renders every page's content before it writes any page."""
+    names = calculator_names(html)
+    if names:
+        _calculator_pages[page.url] = names
+    return html
+
+
+def link_target(href: str, page_url: str) -> str | None:
+    """The site-relative URL of the page a link of page `page_url` leads to (no fragment, no query), or None
+    for a link to another site."""
+    base = "http://site.invalid/"
+    target = urlsplit(urljoin(base + page_url, href))
+    if f"{target.scheme}://{target.netloc}/" != base:
+        return None
+    return target.path.removeprefix("/")
+
+
+def mark_calculator_links(output: str, page_url: str, calculator_pages: dict[str, list[str]]) -> str:
+    """Each link of the page's text to a page with calculators, with `data-calculators` naming them."""
+
+    def mark_links(article: re.Match[str]) -> str:
+        def mark(link: re.Match[str]) -> str:
+            target = link_target(link.group(1), page_url)
+            names = calculator_pages.get(target) if target is not None else None
+            return f'<a {CALCULATORS_ATTRIBUTE}"{" ".join(names)}" ' if names else link.group(0)
+
+        return LINK.sub(mark, article.group(0))
+
+    return ARTICLE.sub(mark_links, output, count=1)
 
 
 def preload_links(runtime: str, page_url: str) -> str:
@@ -75,7 +119,7 @@ def calculator_names(html: str) -> list[str]:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if CALCULATOR_MARK not in output:
-        return output
+        return mark_calculator_links(output, page.url, _calculator_pages)
     assert _runtime is not None, "on_files finds the runtime folder before pages are written"
     head_end = output.find("</head>")
     first_stylesheet = output.find('<link rel="stylesheet"')

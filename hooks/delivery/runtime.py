@@ -8,9 +8,13 @@ caches that folder for a year (deploy/nginx.conf) and a new build gets a new fol
 the folder from its own text, stamped here (RUNTIME_PLACEHOLDER). Precompressed copies (`.br`, `.gz`,
 made by `make setup`) sit beside the files for nginx's brotli_static and gzip_static.
 
+The worker is also stamped with the sizes of what its start downloads (SIZES_PLACEHOLDER), so the page can show
+how far the download is while the reader waits.
+
 `snapshot.bin` (made by `make setup` too) is a memory snapshot of Pyodide with the calculators imported. No page
-loads it: calculators.js caches it in idle time after a first start, and the worker starts from it on later
-visits. It is published only when it was made from exactly the files published beside it.
+loads it: calculators.js caches it in idle time after a first start (never on a slow or data-saving connection),
+and the worker starts from it on later visits. It is published only when it was made from exactly the files
+published beside it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,6 +47,8 @@ WORKER = "assets/javascripts/calc-worker.js"
 # The line of calc-worker.js that names the runtime folder, relative to the worker's assets/ folder.
 RUNTIME_PLACEHOLDER = 'const RUNTIME = "pyodide/";'
 SNAPSHOT_PLACEHOLDER = "const SNAPSHOT = null;"  # the snapshot's file name once published
+# The sizes of what a start downloads, stamped for the page's progress figure (sizes_of_start).
+SIZES_PLACEHOLDER = "const SIZES = null;"
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # a fixed timestamp keeps the zip byte-identical between builds
 
 log = get_plugin_logger(__name__)
@@ -149,6 +156,32 @@ def stamp_worker(text: str, folder: str, snapshot: bool = False) -> str:
     return text.replace(SNAPSHOT_PLACEHOLDER, f"const SNAPSHOT = {json.dumps(SNAPSHOT if snapshot else None)};")
 
 
+def sizes_of_start(published: dict[str, bytes | Path], packed: dict[str, Path]) -> dict[str, object]:
+    """What a start downloads before it is ready (every published runtime file but the snapshot, which a start
+    never waits for): each file's size as the worker reads it (decompressed), and the whole on the wire: the
+    brotli copy's size where the build has one, else the size at zlib's best (about what the server's brotli
+    makes of it on the fly). The page shows the share read so far, and the total a reader's data plan pays."""
+    sizes = {}
+    wire = 0
+    for name, content in sorted(published.items()):
+        if name == SNAPSHOT:
+            continue
+        data = content if isinstance(content, bytes) else None
+        sizes[name] = len(data) if data is not None else content.stat().st_size
+        if name in packed:
+            wire += packed[name].stat().st_size
+        else:
+            wire += len(zlib.compress(data if data is not None else content.read_bytes(), 9))
+    return {"files": sizes, "wire": wire}
+
+
+def stamp_sizes(text: str, sizes: dict[str, object]) -> str:
+    """The worker's text with the sizes of what its start downloads (sizes_of_start)."""
+    if text.count(SIZES_PLACEHOLDER) != 1:
+        raise PluginError(f"{WORKER}: expected the line `{SIZES_PLACEHOLDER}` once, to stamp the runtime's sizes")
+    return text.replace(SIZES_PLACEHOLDER, f"const SIZES = {json.dumps(sizes, sort_keys=True, separators=(',', ':'))};")
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = repo_root(config)
     folder = pyodide_folder(root)
@@ -163,20 +196,27 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     elif stdlib is not None:
         log.info("no memory snapshot for these calculators: `make setup` makes one (warm visits start faster)")
     dest = runtime_folder(sources, calculators)
+    published: dict[str, bytes | Path] = {CALCULATORS_ZIP: calculators}
+    brotli: dict[str, Path] = {}
     for name, source in sources.items():
         if name == LOCK:  # no precompressed copies: they hold the full file (nginx compresses this one)
             lock = lock_without_packages(source.read_text(encoding="utf-8"))
             files.append(File.generated(config, f"{dest}/{name}", content=lock))
+            published[name] = lock.encode()
             continue
         files.append(File.generated(config, f"{dest}/{name}", abs_src_path=str(source)))
+        published[name] = source
         for suffix in (".br", ".gz"):
             packed = root / PRECOMPRESSED / (name + suffix)
             if stdlib is not None and packed.exists():  # made together with the precompiled stdlib
                 files.append(File.generated(config, f"{dest}/{name}{suffix}", abs_src_path=str(packed)))
+                if suffix == ".br":
+                    brotli[name] = packed
     files.append(File.generated(config, f"{dest}/{CALCULATORS_ZIP}", content=calculators))
     worker = files.get_file_from_path(WORKER)
     if worker is None:
         raise PluginError(f"docs/{WORKER} is missing")
     files.remove(worker)
-    files.append(File.generated(config, WORKER, content=stamp_worker(worker.content_string, dest, snapshot is not None)))
+    text = stamp_worker(worker.content_string, dest, snapshot is not None)
+    files.append(File.generated(config, WORKER, content=stamp_sizes(text, sizes_of_start(published, brotli))))
     return files

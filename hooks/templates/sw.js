@@ -15,11 +15,19 @@ const RUNTIME = new URL(BUILD.runtime, ROOT).href;
 const HASHED = /\.[0-9a-f]{8,}\.min\.(js|css)$/;
 const inFlight = new Map(); // runtime URL → promise of its caching, so parallel requests download once
 
+// What the page has just loaded is not downloaded again: an unhashed file is revalidated with the server
+// (no-cache: a 304 when the browser's copy is current, so the cache still gets what is deployed), a hashed one
+// is taken from the browser's cache as it is (it never changes).
+const precacheRequest = (path) => {
+  const url = new URL(path, ROOT);
+  return new Request(url, { cache: HASHED.test(url.pathname) ? "default" : "no-cache" });
+};
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(SITE_CACHE)
-      .then((cache) => cache.addAll(BUILD.precache.map((path) => new Request(new URL(path, ROOT), { cache: "reload" }))))
+      .then((cache) => cache.addAll(BUILD.precache.map(precacheRequest)))
       .then(() => self.skipWaiting()),
   );
 });

@@ -3,6 +3,8 @@
 The search worker Material starts on every page (workers/search-lazy.js) loads the whole index, the rules, the
 wrapper and Material's worker only when the reader searches, or is about to (the field gets focus); calculator
 pages load calculators.js themselves (hooks/delivery/preload.py), and so does Material's instant navigation into one.
+The calculators' code and runtime come to a text page only when a link to a calculator comes into view
+(sw-register.js; tests/site/test_arrival_browser.py).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tests.site.test_search_browser import ANSWERED, search
 pytestmark = pytest.mark.browser
 
 TEXT_PAGE = "guides/handling/"
+NO_CALCULATOR_LINK = "about/"  # a text page that links to no calculator
 FULL_INDEX = "**/search/search_index.full.json"
 # What only a search needs, and what only a calculator needs: none of it on a text page nobody searches.
 SEARCH_FILES = re.compile(r"/search/search_index\.full\.json$|/workers/(search-zh|search-rules|search\.[0-9a-f]+\.min)\.js|/lunr/")
@@ -50,11 +53,18 @@ def open_recording(context: BrowserContext, url: str) -> tuple[Page, list[str]]:
 
 
 def test_a_text_page_downloads_no_search_index_and_no_calculator_code(context: BrowserContext, site_url: str) -> None:
-    page, requested = open_recording(context, f"{site_url}/{TEXT_PAGE}")
-    page.wait_for_timeout(500)  # the worker has answered Material's SETUP by now
+    page, requested = open_recording(context, f"{site_url}/{NO_CALCULATOR_LINK}")
+    assert page.locator("a[data-calculators]").count() == 0
+    page.wait_for_timeout(6000)  # the search worker has answered Material's SETUP, the page has been idle
     assert any(url.endswith("/search/search_index.json") for url in requested), "Material's bundle fetched no config"
     assert any(url.endswith("/workers/search-lazy.js") for url in requested), "the search worker did not start"
     assert [url for url in requested if SEARCH_FILES.search(url) or CALCULATOR_FILES.search(url)] == []
+
+
+def test_a_text_page_with_a_calculator_link_in_view_still_downloads_no_search_index(context: BrowserContext, site_url: str) -> None:
+    page, requested = open_recording(context, f"{site_url}/{TEXT_PAGE}")
+    page.wait_for_timeout(500)
+    assert [url for url in requested if SEARCH_FILES.search(url)] == []
 
 
 def test_focusing_the_search_field_fetches_the_index_before_the_first_keystroke(context: BrowserContext, site_url: str) -> None:

@@ -3,9 +3,13 @@
 //                                          (YYYY-MM-DD), the one way "today" reaches a calculator
 //               {type: "prepare", names}   the calculators the page shows: imported before "ready" (the others
 //                                          are imported when first run; each costs start-up time)
-// Messages out: {type: "ready", marks, snapshot} | {type: "failed", message} | {type: "result", id, outcome, marks}
+// Messages out: {type: "progress", read, total, wire} while the start downloads (read and total: bytes as read,
+//                                          decompressed; wire: the whole download's size on the wire, for the reader)
+//               {type: "ready", marks, snapshot, link} | {type: "failed", message} | {type: "result", id, outcome, marks}
 // marks: [name, epoch ms] of the start's stages (calculators.js puts them in the page's performance timeline
-// as calc:worker:NAME; `make bench` prints the breakdown).
+// as calc:worker:NAME; `make bench` prints the breakdown). link: {bytes, ms}, the start's download as measured
+// here (bytes on the wire, estimated from the sizes below; ms from the first request to the last byte), which
+// calculators.js weighs before it fetches the snapshot.
 const marks = [];
 const mark = (name) => marks.push([name, performance.timeOrigin + performance.now()]);
 mark("start");
@@ -17,8 +21,57 @@ const runtime = new URL(RUNTIME, assets);
 // The build stamps the name of the runtime's memory snapshot here when it publishes one (hooks/delivery/runtime.py).
 const SNAPSHOT = null;
 const snapshotURL = SNAPSHOT && new URL(SNAPSHOT, runtime).href;
+// The build stamps the sizes of what a start downloads here (hooks/delivery/runtime.py): {files: {name: bytes as
+// read}, wire: the whole on the wire}.
+const SIZES = null;
 const CALCULATORS_ZIP = "/home/pyodide/calculators.zip"; // on sys.path; the same path in the snapshot
 const SNAPSHOT_TIMEOUT_MS = 8000; // a start from the snapshot that takes longer is abandoned for a normal one
+
+// Download progress: the bytes of each runtime file read so far (response bodies as they stream in; a module,
+// once imported), posted to the page at most every PROGRESS_MS.
+const PROGRESS_MS = 200;
+const read = new Map();
+const download = { first: null, last: null }; // when the first runtime request went out, when its last byte came
+let progressTimer = null;
+const totalSize = SIZES ? Object.values(SIZES.files).reduce((sum, size) => sum + size, 0) : 0;
+const readSize = () => [...read.values()].reduce((sum, size) => sum + size, 0);
+function postProgress() {
+  progressTimer = null;
+  postMessage({ type: "progress", read: readSize(), total: totalSize, wire: SIZES.wire });
+}
+function countRead(file, bytes) {
+  const size = SIZES?.files[file];
+  if (size === undefined) return;
+  read.set(file, Math.min(size, (read.get(file) ?? 0) + bytes));
+  if (read.get(file) === size) download.last = performance.now();
+  if (readSize() === totalSize) {
+    clearTimeout(progressTimer);
+    postProgress(); // the last figure at once: the download is over
+  } else {
+    progressTimer ??= setTimeout(postProgress, PROGRESS_MS);
+  }
+}
+let wasmArrived;
+const wasmRead = new Promise((resolve) => {
+  wasmArrived = resolve;
+});
+// The same response, its body counted as it is read. Not the calculators' zip: it arrives while Python starts,
+// which holds this thread, and a plain arrayBuffer() then takes it in one go (counted once read, below).
+function counted(response, file) {
+  if (!response.body || SIZES?.files[file] === undefined || file === "calculators.zip") return response;
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      countRead(file, chunk.byteLength);
+      controller.enqueue(chunk);
+    },
+    flush() {
+      mark(`read ${file}`);
+      if (file === "pyodide.asm.wasm") wasmArrived();
+    },
+  });
+  const { status, statusText, headers } = response;
+  return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
+}
 
 // Pyodide 314 never settles loadPyodide() when a runtime file cannot be fetched (it logs
 // "wasm instantiation failed!" and waits), so the worker watches its own fetches of the runtime folder:
@@ -33,6 +86,7 @@ self.fetch = async (resource, options) => {
   const watched = url.startsWith(runtime.href);
   const file = url.slice(url.lastIndexOf("/") + 1);
   if (watched) mark(`fetch ${file}`);
+  if (watched) download.first ??= performance.now();
   let response;
   try {
     response = await plainFetch(resource, options);
@@ -42,16 +96,18 @@ self.fetch = async (resource, options) => {
   }
   if (watched) mark(`response ${file}`);
   if (watched && !response.ok) runtimeFetchFailed(new Error(`${url}: HTTP ${response.status}`));
-  return response;
+  return watched && response.ok ? counted(response, file) : response;
 };
 
-// Everything the start needs is requested at once, before Pyodide's loader is even imported, and the
+// What Python needs to start is requested at once, before Pyodide's loader is even imported, and the
 // WebAssembly compiles (on V8's background threads, from the stream) while the worker parses Pyodide's
 // 1.2 MB of JavaScript. Pyodide's own fetches of these files get the responses already under way, and its
 // instantiateStreaming gets the module compiled here. (The page's <link rel=preload> for the same files
-// share the download through the HTTP cache.)
+// share the download through the HTTP cache.) The calculators' zip, needed only once Python has started, is
+// requested when the WebAssembly is in (wasmRead, below): on a slow link it then arrives while Python starts,
+// instead of sharing the link with, and delaying, what Python waits for.
 const early = new Map(
-  ["pyodide.asm.wasm", "python_stdlib.zip", "calculators.zip", "pyodide-lock.json"].map((name) => {
+  ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"].map((name) => {
     const url = new URL(name, runtime).href;
     const response = self.fetch(url);
     response.catch(() => {}); // reported through fetchFailure
@@ -71,6 +127,7 @@ self.fetch = (resource, options) => {
 const wasmResponse = early.get(new URL("pyodide.asm.wasm", runtime).href);
 const wasmModule = WebAssembly.compileStreaming(wasmResponse).then((module) => {
   mark("wasm compiled");
+  wasmArrived(); // (also when its body was not counted)
   return module;
 });
 wasmModule.catch((error) => runtimeFetchFailed(new Error(`pyodide.asm.wasm: ${error}`)));
@@ -85,7 +142,11 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 };
 // Pyodide's loader and the module it imports, both at once.
 const loader = import(new URL("pyodide.mjs", runtime).href);
-import(new URL("pyodide.asm.mjs", runtime).href).then(() => mark("pyodide.asm.mjs imported"), () => {});
+loader.then(() => countRead("pyodide.mjs", Infinity), () => {});
+import(new URL("pyodide.asm.mjs", runtime).href).then(() => {
+  mark("pyodide.asm.mjs imported");
+  countRead("pyodide.asm.mjs", Infinity);
+}, () => {});
 
 // A warm visit starts from the memory snapshot (Python started, calculators imported: made at build by
 // scripts/precompile_stdlib.mjs with this very Pyodide), but only if a cache already holds it: the page
@@ -127,10 +188,14 @@ let usedSnapshot = false;
 const wanted = new Set();
 let prepareCalculators = (names) => names.forEach((name) => wanted.add(name));
 const started = (async () => {
-  const calculators = fetch(new URL("calculators.zip", runtime).href).then((response) => {
+  const calculators = Promise.race([wasmRead, fetchFailure]).then(() => fetch(new URL("calculators.zip", runtime).href)).then((response) => {
     if (!response.ok) throw new Error(`calculators.zip: HTTP ${response.status}`);
     return response.arrayBuffer();
   });
+  calculators.then(() => {
+    mark("read calculators.zip");
+    countRead("calculators.zip", Infinity);
+  }, () => {});
   calculators.catch(() => {}); // reported below, once awaited
   const { loadPyodide } = await loader;
   mark("pyodide.mjs imported");
@@ -159,7 +224,9 @@ ready.then(
   () => {
     mark("ready");
     // The page caches the snapshot for the next visit (in idle time, and only where that is welcome).
-    postMessage({ type: "ready", marks, snapshot: usedSnapshot ? null : snapshotURL });
+    const link = download.first === null || download.last === null || !totalSize ? null
+      : { bytes: Math.round((readSize() / totalSize) * SIZES.wire), ms: Math.round(download.last - download.first) };
+    postMessage({ type: "ready", marks, snapshot: usedSnapshot ? null : snapshotURL, link });
   },
   (error) => postMessage({ type: "failed", message: String(error) }),
 );

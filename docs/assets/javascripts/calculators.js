@@ -16,7 +16,8 @@ const COMPUTE_TIMEOUT_MS = 15000; // once ready, a calculation that takes longer
 const MAX_RESTARTS = 1;
 
 const MESSAGES = {
-  loading: "计算器正在加载（首次打开可能要几秒）；可以先填写，加载好后会马上按你的数字计算。你的输入只在本机浏览器里计算，不会发送出去。",
+  // {progress}: how far the download is (PROGRESS), updated as it goes.
+  loading: "计算器正在加载{progress}；可以先填写，加载好后会马上按你的数字计算。你的输入只在本机浏览器里计算，不会发送出去。",
   ready: "计算器已就绪：改动任一项会自动重新计算。输入只在本机浏览器里计算，不会发送出去。",
   failed: "计算器没能加载（浏览器可能不支持，或网络中断）。下面仍是预设示例的结果，可以刷新页面或换个浏览器再试。",
   hung: "计算器没有响应，已经重新启动，正在重新计算。",
@@ -32,6 +33,13 @@ const MESSAGES = {
   copyFailed: "没能自动复制：请长按文字手动复制。",
 };
 
+const PROGRESS = {
+  unknown: "（首次打开可能要几秒）",
+  // read / total: the share downloaded; size: the whole download on the wire, as the reader's data plan counts it
+  downloading: (share, size) => `（已下载 ${share}%，共约 ${size} MB）`,
+  starting: "（已下载，正在启动）",
+};
+
 // The start's stages in the page's performance timeline (calc:NAME; the worker's as calc:worker:NAME),
 // for DevTools and `make bench`.
 const mark = (name) => performance.mark(`calc:${name}`);
@@ -44,6 +52,7 @@ mark("script");
 
 let worker = null;
 let state = "idle"; // idle → loading → ready | failed
+let progress = null; // the worker's latest {read, total, wire} while it downloads
 let restarts = 0;
 let failure = MESSAGES.failed; // what the status says once the runtime has failed
 let nextId = 1;
@@ -54,9 +63,17 @@ const pending = new Map(); // request id → {resolve, timer}
 function startWorker() {
   if (worker) return;
   state = "loading";
-  // The page's <head> may have started it already (hooks/delivery/preload.py): adopt it, once.
-  const early = window.__calculatorWorker;
+  progress = null; // (a restarted worker counts again)
+  window.__calculatorsStarted = true; // sw-register.js starts no worker of its own in this tab
+  // The page's <head> may have started it already (hooks/delivery/preload.py), or sw-register.js on the page
+  // the reader came from, in the background: adopt it, once. A background start that has failed (the reader was
+  // offline then, say) is dropped for a new one.
+  let early = window.__calculatorWorker;
   delete window.__calculatorWorker;
+  if (early?.background && (early.error || early.messages.some((message) => message.type === "failed"))) {
+    early.worker.terminate();
+    early = null;
+  }
   try {
     if (early) {
       worker = early.worker;
@@ -82,13 +99,19 @@ function startWorker() {
 }
 
 function received(data) {
-  if (data.type === "ready") {
+  if (data.type === "progress") {
+    progress = data;
+    // Only where the status still says "loading" (a note such as "row added" stays until the next change).
+    if (state === "loading") forms().forEach((form) => showProgress(form, false));
+  } else if (data.type === "ready") {
     workerMarks(data.marks);
     state = "ready";
     forms().forEach(showReady);
     mark("data-ready");
+    const slow = slowOrSaving(data.link);
+    window.__calculatorsSlowLink = slow; // sw-register.js weighs it before the service worker's precache
     settled();
-    if (data.snapshot) cacheSnapshotLater(data.snapshot);
+    if (data.snapshot && !slow) cacheSnapshotLater(data.snapshot);
     // Requests posted while loading were queued by the worker; start their clocks now.
     for (const [id, request] of pending) armTimeout(id, request);
   } else if (data.type === "failed") {
@@ -104,12 +127,26 @@ function received(data) {
   }
 }
 
+// The snapshot costs about as many bytes as the runtime itself (about 2.7 MB with brotli). It is never fetched
+// where the reader would pay for it in data or in a busy link: the browser says the reader saves data
+// (Save-Data), the connection is cellular, or its effective type is 3g, 2g or slow-2g; or this start's own
+// download ran slower than SLOW_LINK_MBPS (bytes on the wire over the time from the first request to the last
+// byte, measured by the worker). The measurement catches what the browser does not say: Chrome calls a link
+// with a 150 ms round trip "4g" however thin it is (1.6 Mbit/s, where the snapshot takes another 14 s).
+const SLOW_LINK_MBPS = 5;
+const SLOW_TYPES = new Set(["slow-2g", "2g", "3g"]);
+
+function slowOrSaving(link) {
+  const connection = navigator.connection;
+  if (connection?.saveData || connection?.type === "cellular" || SLOW_TYPES.has(connection?.effectiveType)) return true;
+  return Boolean(link && link.ms > 0 && (link.bytes * 8) / 1000 / link.ms < SLOW_LINK_MBPS);
+}
+
 // The next visit starts from a memory snapshot of the runtime (calc-worker.js) if the service worker's cache
 // holds it: once the service worker controls this page, in idle time, fetch it through the service worker,
-// which keeps it. About 4 MB on the wire: never on a connection that asks to save data or is cellular.
+// which keeps it (slowOrSaving decides before).
 function cacheSnapshotLater(url) {
-  const connection = navigator.connection;
-  if (!("serviceWorker" in navigator) || connection?.saveData || connection?.type === "cellular") return;
+  if (!("serviceWorker" in navigator)) return;
   const controlled = navigator.serviceWorker.controller
     ? Promise.resolve()
     : new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
@@ -251,6 +288,28 @@ function setStatus(form, text, kind) {
     status.textContent = text;
     status.dataset.kind = kind;
   }
+}
+
+// "Loading" with how far the download is. The figure is hidden from screen readers: the status is a live
+// region read whole at each change, and a figure changing five times a second would drown everything else.
+function showProgress(form, start = true) {
+  const status = form.querySelector("[data-calculator-status]");
+  if (!status || (!start && status.dataset.kind !== "loading")) return;
+  let figure = PROGRESS.unknown;
+  if (progress?.total > 0) {
+    const share = Math.floor((progress.read / progress.total) * 100);
+    figure = share >= 100 ? PROGRESS.starting : PROGRESS.downloading(share, (progress.wire / 1e6).toFixed(1));
+  }
+  let shown = status.querySelector("[data-calculator-progress]");
+  if (status.dataset.kind !== "loading" || !shown) {
+    const [before, after] = MESSAGES.loading.split("{progress}");
+    shown = document.createElement("span");
+    shown.dataset.calculatorProgress = "";
+    shown.setAttribute("aria-hidden", "true");
+    status.replaceChildren(before, shown, after);
+    status.dataset.kind = "loading";
+  }
+  if (shown.textContent !== figure) shown.textContent = figure;
 }
 
 function showReady(form) {
@@ -577,7 +636,7 @@ function mount(form) {
   worker?.postMessage({ type: "prepare", names: [name] });
   if (state === "ready") showReady(form);
   else if (state === "failed") setStatus(form, failure, "failed");
-  else setStatus(form, MESSAGES.loading, "loading");
+  else showProgress(form);
   prefill(form);
 }
 
