@@ -278,7 +278,7 @@ PATCHES: dict[str, Patch] = {
         new=STAND_IN,
     ),
     "pyodide/__init__.py": Patch(
-        sha256="a02eabaa00ee98a4108082fc751808ff71e7d990fe889852f63d13621934e0ac",
+        sha256="e72ecf4b144c38a54a40be1ad0a21eddc92d2f587b6a96851e6c81965276e25d",
         old="from . import _state  # noqa: F401\nfrom .webloop import _initialize_event_loop\n\n"
         "_initialize_event_loop()\ndel _initialize_event_loop\n",
         new=LAZY_WEBLOOP,
