@@ -23,7 +23,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# The standard library as bytecode from the pinned Pyodide itself (two of its own files patched so asyncio is
+# The standard library as bytecode from the pinned Pyodide itself (four of its own files patched so asyncio is
 # imported on first use: scripts/pyodide_patches.py), trimmed to what the calculators import,
 # and the runtime files precompressed for the web server: the calculators start faster (make bench).
 $(STDLIB_PYC): $(VENV)/.installed node_modules/.installed scripts/precompile_stdlib.mjs scripts/pyodide_patches.py $(wildcard calculators/*.py) $(wildcard data/*.yml)
