@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +106,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that leaves a page mid-download (the runtime a guide started in the background, say) resets
+        its connection: not an error of the server's."""
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 @dataclass(frozen=True)
 class ServedSite:
     folder: Path
@@ -116,7 +125,7 @@ class ServedSite:
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """Bind 127.0.0.1 on a free port, build the site once for that address, then serve it."""
     folder = tmp_path_factory.mktemp("site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         build_site(folder, url + "/")

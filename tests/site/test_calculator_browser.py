@@ -135,10 +135,13 @@ def test_when_pyodide_cannot_load_the_example_stays_and_a_message_says_so(page: 
     assert shown_values(page) == python_result({**form_fields(page), "principal": "10000"})["values"]
 
 
-def test_pages_without_a_calculator_load_nothing_of_pyodide(page: Page, site_url: str) -> None:
+def test_pages_without_a_calculator_load_nothing_of_pyodide(page: Page, site_url: str, built_site) -> None:
+    """A page with no calculator and no link to one (a guide with a calculator link in view starts the runtime in
+    the background: tests/site/test_arrival_browser.py)."""
+    assert "data-calculator" not in (built_site / "about" / "index.html").read_text(encoding="utf-8")
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(f"{site_url}/guides/handling/")
+    page.goto(f"{site_url}/about/")
     page.wait_for_load_state("networkidle")
     assert requested, "no requests were seen at all"
     assert not [url for url in requested if "/assets/pyodide/" in url or "calculators.zip" in url or "calc-worker" in url]
