@@ -163,9 +163,11 @@ def wait_for_requests(page: Page, requested: list[str], endings: tuple[str, ...]
 
 
 def idle_a_while(page: Page) -> None:
-    """Long after the page's load and its idle callback (whose deadline is 5 s)."""
+    """Long after the page's load and its idle callback (whose deadline is 5 s): the page's clock (installed
+    before it loaded) is moved on 6 s, then a second of real time lets whatever that set off send its requests."""
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(6000)
+    page.clock.run_for(6000)
+    page.wait_for_timeout(1000)
 
 
 def test_links_of_a_text_page_to_calculator_pages_are_marked_with_their_calculators(built_site: Path) -> None:
@@ -199,6 +201,7 @@ def test_a_guide_with_a_calculator_link_in_view_starts_the_runtime_without_a_tap
 
 def test_a_calculator_link_below_the_fold_starts_nothing_until_it_comes_into_view(desktop: BrowserContext, site_url: str) -> None:
     page, requested = recording(desktop)
+    page.clock.install()  # idle_a_while moves it on
     page.goto(site_url + GUIDE_BELOW)
     link = page.locator("article a[data-calculators]")
     assert link.count() == 1 and not link.evaluate("a => a.getBoundingClientRect().top < innerHeight")
@@ -216,6 +219,7 @@ def test_a_calculator_link_below_the_fold_starts_nothing_until_it_comes_into_vie
 def test_save_data_or_a_2g_connection_starts_nothing_in_the_background(desktop: BrowserContext, site_url: str, says: dict) -> None:
     desktop.add_init_script(connection(**says))
     page, requested = recording(desktop)
+    page.clock.install()  # idle_a_while moves it on
     page.goto(site_url + GUIDE)
     assert page.evaluate("[navigator.connection.saveData, navigator.connection.effectiveType]") == [
         says.get("saveData", False), says.get("effectiveType", "4g")]
