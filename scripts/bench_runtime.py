@@ -39,7 +39,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -580,6 +580,16 @@ BACKGROUND_READY = "() => (window.__calculatorWorker?.messages ?? []).some((mess
 READY_AT_TAP = """() => { const b = window.__bench; return b.ready === null || b.tap === null ? null : b.ready - b.tap; }"""
 
 
+def guide_with_a_calculator_link_in_view(browser: Browser, url: str) -> tuple[BrowserContext, Page, Locator]:
+    """A new profile on the guide, scrolled so that its first calculator link is in view."""
+    context = new_context(browser, False)
+    page = open_page(context)
+    page.goto(url + GUIDE)
+    link = page.locator(GUIDE_LINK).first
+    link.scroll_into_view_if_needed()
+    return context, page, link
+
+
 def section_arrival(browser: Browser, url: str, log: Path) -> None:
     """Guide → calculator, and what the guide's prefetch costs a reader who never taps."""
     print(f"\n== 9. arriving at a calculator, no throttling, median of {RUNS}")
@@ -590,11 +600,7 @@ def section_arrival(browser: Browser, url: str, log: Path) -> None:
         direct.append(visit(context, url + CALCULATOR)["ready"] / 1000)
         context.close()
         # From the guide: open it, bring a calculator link into view, let the page idle, tap.
-        context = new_context(browser, False)
-        page = open_page(context)
-        page.goto(url + GUIDE)
-        link = page.locator(GUIDE_LINK).first
-        link.scroll_into_view_if_needed()
+        context, page, link = guide_with_a_calculator_link_in_view(browser, url)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(3000)
         page.wait_for_load_state("networkidle")
@@ -605,11 +611,7 @@ def section_arrival(browser: Browser, url: str, log: Path) -> None:
         # The other design, for comparison: prefetch only. The same guide, the runtime downloaded in the
         # background, but the worker stopped before the tap: the calculator page starts one, its files in the
         # HTTP cache.
-        context = new_context(browser, False)
-        page = open_page(context)
-        page.goto(url + GUIDE)
-        link = page.locator(GUIDE_LINK).first
-        link.scroll_into_view_if_needed()
+        context, page, link = guide_with_a_calculator_link_in_view(browser, url)
         page.wait_for_function(BACKGROUND_READY, timeout=TIMEOUT)
         page.evaluate("() => { window.__calculatorWorker.worker.terminate(); delete window.__calculatorWorker; }")
         page.wait_for_load_state("networkidle")
