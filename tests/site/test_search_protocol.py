@@ -44,6 +44,33 @@ def run_worker(site: Path, queries: list[str], *options: str) -> list[dict]:
     return json.loads(done.stdout)
 
 
+class WorkerSession:
+    """The wrapper's worker kept in one Node process for many questions (search_worker.mjs --serve), as a page keeps
+    its search worker: one start and one SETUP, then `session(queries)` answers as `run_worker(site, queries)`
+    does, except that `loaded` counts the files of every earlier question too."""
+
+    def __init__(self, site: Path) -> None:
+        self.process = subprocess.Popen(
+            ["node", str(HERE / "search_worker.mjs"), str(site), "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def __call__(self, queries: list[str]) -> list[dict]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(queries) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, f"the worker stopped: {self.process.communicate(timeout=10)[1]}"
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.process.communicate(timeout=30)
+
+
 def test_materials_worker_still_speaks_the_protocol_the_wrapper_relies_on(built_site: Path) -> None:
     [answer] = run_worker(built_site, ["征信"], "--material-only")
     assert answer["ready"] == 1, "SETUP (type 0) no longer answers READY (type 1): see material-protocol.js"

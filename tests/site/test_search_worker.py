@@ -18,7 +18,7 @@ from hooks.data.facts import load_registry
 from hooks.search.index import FULL_INDEX_FILE
 from hooks.search.rules import load_search_rules
 from tests.conftest import ROOT, report
-from tests.site.test_search_protocol import run_worker
+from tests.site.test_search_protocol import WorkerSession
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node runs the worker (make setup installs it)")
 
@@ -28,10 +28,13 @@ FACTS = load_registry(ROOT / "data" / "facts").facts
 
 @pytest.fixture(scope="module")
 def ask(built_site: Path):
-    def run(*queries: str) -> list[dict]:
-        return run_worker(built_site, list(queries))
+    session = WorkerSession(built_site)
 
-    return run
+    def run(*queries: str) -> list[dict]:
+        return session(list(queries))
+
+    yield run
+    session.close()
 
 
 def first_page(answer: dict) -> str:
