@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from playwright.sync_api import Page
 
@@ -40,6 +40,18 @@ def follow_link(page: Page, url: str) -> None:
     the new page and keeps the scripts (and the calculators' worker); returns once the new article is in."""
     page.evaluate(FOLLOW_LINK, url)
     page.wait_for_function(NEW_ARTICLE, timeout=START_MS)
+
+
+def one_after_another(page: Page, urls: list[str]) -> Iterator[str]:
+    """Each URL in turn, as a reader goes from one page of the site to the next: the first loaded, each next one
+    by a tap on a link to it (Material's instant navigation: the header, the scripts and the calculators' worker
+    stay, so a tour of the calculator pages starts the runtime once). Yields each URL once its article is in."""
+    for index, url in enumerate(urls):
+        if index == 0 or page.url.split("#")[0] == url:
+            page.goto(url)
+        else:
+            follow_link(page, url)
+        yield url
 
 
 def arrive(page: Page, url: str, name: str | None = None) -> Page:

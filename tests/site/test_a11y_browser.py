@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.conftest import CSP_WATCH, ROOT, csp_violations
+from tests.site.calculator_page import one_after_another
 
 pytestmark = pytest.mark.browser
 
@@ -206,8 +207,8 @@ def test_calculator_results_are_announced(watched_context, site_pages: list[str]
     pages = [p for p in site_pages if p.endswith("/") and "data-calculator=" in (built_site / p.strip("/") / "index.html" if p != "/" else built_site / "index.html").read_text(encoding="utf-8")]
     assert pages, "at least one calculator page"
     page = watched_context(viewport=PHONE).new_page()
-    for path in pages:
-        page.goto(site_url + path)
+    for url in one_after_another(page, [site_url + path for path in pages]):
+        path = url.removeprefix(site_url)
         silent = page.eval_on_selector_all(
             "form[data-calculator]", "forms => forms.filter(f => !f.querySelector('[aria-live], [role=status], [role=alert]')).map(f => f.dataset.calculator)"
         )

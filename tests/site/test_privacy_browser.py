@@ -16,6 +16,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
@@ -24,7 +26,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page
 
-from tests.conftest import CONTENT_TYPES, CSP_REPORTS, ServedSite, csp_violations, server_policy
+from tests.conftest import CONTENT_TYPES, CSP_REPORTS, CSP_WATCH, ServedSite, csp_violations, server_policy
 from tests.site.calculator_page import wait_for_result
 
 pytestmark = pytest.mark.browser
@@ -134,14 +136,6 @@ def calculator_pages(site_pages: list[str], built_site: Path) -> list[str]:
     return pages
 
 
-def use_every_calculator(page: Page) -> None:
-    """Submit each form of the page with its defaults, as a reader who only presses the submit button."""
-    page.wait_for_function(READY_ALL, timeout=PYODIDE_START_MS)
-    for form in page.locator("form[data-calculator]").all():
-        form.locator('button[type="submit"]').first.click()
-        wait_for_result(page, form.get_attribute("data-calculator") or "", ("current",))
-
-
 # ---- Content-Security-Policy ------------------------------------------------------------------------
 
 def test_the_policy_allows_only_this_site_and_webassembly(header: str) -> None:
@@ -207,17 +201,6 @@ def test_a_violation_is_reported_and_would_fail_the_test(page: Page, site_url: s
     assert reports and "script-src" in reports[0], reports
 
 
-def test_every_calculator_starts_and_computes_under_the_policy(page: Page, site_url: str, calculator_pages: list[str]) -> None:
-    """The header is on for the pages and for the calculators' worker (the autouse guard fails on a report);
-    the console is checked as well, where Chromium also writes a worker's refusals."""
-    console: list[str] = []
-    page.on("console", lambda m: console.append(m.text) if "content security policy" in m.text.lower() else None)
-    for path in calculator_pages:
-        page.goto(site_url + path)
-        use_every_calculator(page)
-    assert console == []
-
-
 def test_webassembly_needs_wasm_unsafe_eval(watched_context, policy_server: PolicyServer, header: str, calculator_pages: list[str]) -> None:
     """The measurement behind 'wasm-unsafe-eval': without it the worker cannot compile Pyodide's WebAssembly
     (Chromium reports the blocked compile) and the calculator never becomes ready. With it, and without
@@ -242,28 +225,28 @@ STORAGE = """async () => ({
 })"""
 
 
-def test_using_every_calculator_with_defaults_stores_nothing(watched_context, site_url: str, calculator_pages: list[str]) -> None:
-    context = watched_context()
-    page = context.new_page()
-    for path in calculator_pages:
-        page.goto(site_url + path)
-        use_every_calculator(page)
-    stored = page.evaluate(STORAGE)
-    own_caches = [url for _, urls in stored.pop("caches") for url in urls if not url.startswith(site_url + "/")]
-    assert stored == {"localStorage": [], "sessionStorage": [], "indexedDB": [], "cookie": ""}
-    assert own_caches == [], "a cache holds a file from another host"
-    assert context.cookies() == []
+@dataclass
+class Visit:
+    """What one reader's tab did on the whole site (the `whole_visit` fixture)."""
+
+    requests: list[tuple[str, str]]  # (URL, body) of every request of the pages, their workers, the service worker
+    console: list[str]  # the console's Content-Security-Policy messages (where Chromium writes a worker's refusals)
+    computed: dict[str, str]  # calculator -> the output's state once the defaults were submitted
+    violations: dict[str, list[str]]  # page -> the violations it reported in the page
+    stored: dict
+    cookies: list
 
 
-def test_the_whole_site_requests_only_its_own_host_and_typed_values_never_leave(
-    watched_context, site_url: str, site_pages: list[str], calculator_pages: list[str]
-) -> None:
-    """Every page, with every calculator used and the search box typed into: requests of the pages, their
-    workers and the service worker (the context sees them all) go to this site only, and what the reader
-    typed is in none of them."""
-    context = watched_context()
-    requests: list[tuple[str, str]] = []
-    context.on("request", lambda r: requests.append((r.url, r.post_data or "")))
+@pytest.fixture(scope="module")
+def whole_visit(browser, site_url: str, site_pages: list[str], calculator_pages: list[str]) -> Visit:
+    """One reader's tab (service worker allowed) on every page: the search box typed into first; on a calculator
+    page, every calculator used with its example, then with DISTINCTIVE typed into every field. Then what the
+    device keeps."""
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script(CSP_WATCH)
+    visit = Visit([], [], {}, {}, {}, [])
+    context.on("request", lambda r: visit.requests.append((r.url, r.post_data or "")))
+    context.on("console", lambda m: visit.console.append(m.text) if "content security policy" in m.text.lower() else None)
     page = context.new_page()
     page.goto(site_url + "/")
     page.keyboard.press("/")  # Material's shortcut to the search box
@@ -275,13 +258,46 @@ def test_the_whole_site_requests_only_its_own_host_and_typed_values_never_leave(
         page.wait_for_load_state("networkidle")
         if path in calculator_pages:
             page.wait_for_function(READY_ALL, timeout=PYODIDE_START_MS)
+            names = [form.get_attribute("data-calculator") or "" for form in page.locator("form[data-calculator]").all()]
+            for name in names:
+                page.locator(f'form[data-calculator="{name}"] button[type="submit"]').first.click()
+                wait_for_result(page, name)
+                visit.computed[name] = page.get_attribute(f'form[data-calculator="{name}"] [data-calculator-output]', "data-state") or ""
             for field in page.locator("form[data-calculator] input:not([type=hidden]):not([type=radio]):visible").all():
                 field.fill(DISTINCTIVE)
-            for form in page.locator("form[data-calculator]").all():
-                form.locator('button[type="submit"]').first.click()
-            for form in page.locator("form[data-calculator]").all():
-                wait_for_result(page, form.get_attribute("data-calculator") or "")
-        assert csp_violations(page) == [], path
+            for name in names:
+                page.locator(f'form[data-calculator="{name}"] button[type="submit"]').first.click()
+            for name in names:
+                wait_for_result(page, name)
+        visit.violations[path] = csp_violations(page)
+    visit.stored = page.evaluate(STORAGE)
+    visit.cookies = context.cookies()
+    context.close()
+    return visit
+
+
+def test_every_calculator_starts_and_computes_under_the_policy(whole_visit: Visit, calculator_pages: list[str], built_site: Path) -> None:
+    """The header is on for the pages and for the calculators' worker (the autouse guard fails on a report);
+    the console is checked as well, where Chromium also writes a worker's refusals."""
+    names = {name for path in calculator_pages for name in re.findall(r'data-calculator="([a-z_]+)"', page_file(built_site, path).read_text(encoding="utf-8"))}
+    assert names and whole_visit.computed == {name: "current" for name in names}
+    assert whole_visit.console == []
+    assert {path: found for path, found in whole_visit.violations.items() if found} == {}
+
+
+def test_using_every_calculator_stores_nothing(whole_visit: Visit, site_url: str) -> None:
+    stored = dict(whole_visit.stored)
+    own_caches = [url for _, urls in stored.pop("caches") for url in urls if not url.startswith(site_url + "/")]
+    assert stored == {"localStorage": [], "sessionStorage": [], "indexedDB": [], "cookie": ""}
+    assert own_caches == [], "a cache holds a file from another host"
+    assert whole_visit.cookies == []
+
+
+def test_the_whole_site_requests_only_its_own_host_and_typed_values_never_leave(whole_visit: Visit, site_url: str) -> None:
+    """Every page, with every calculator used and the search box typed into: requests of the pages, their
+    workers and the service worker (the context sees them all) go to this site only, and what the reader
+    typed is in none of them."""
+    requests = whole_visit.requests
     host = urlparse(site_url).netloc
     foreign = sorted({url for url, _ in requests if not url.startswith(("data:", "blob:")) and urlparse(url).netloc != host})
     assert foreign == []
