@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 from calculators.browser import CALCULATORS
-from tests.site.calculator_page import open_calculator, posted_fields, shown_values, wait_for_result
+from tests.site.calculator_page import arrive, posted_fields, shown_values, wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +27,11 @@ def calendar_of(page: Page, name: str) -> str:
 
 @pytest.mark.parametrize(("path", "name", "field"), TOOLS, ids=[name for _, name, _ in TOOLS])
 @pytest.mark.parametrize("today", [dt.date(2026, 12, 31), dt.date(2027, 1, 31), dt.date(2028, 2, 29)], ids=str)
-def test_a_blank_date_means_the_readers_today(page: Page, site_url: str, path: str, name: str, field: str, today: dt.date) -> None:
+def test_a_blank_date_means_the_readers_today(booted_tab: Page, site_url: str, path: str, name: str, field: str, today: dt.date) -> None:
+    # The tab's clock is moved (its pages and the running worker stay), then a new copy of the page arrives.
+    page = booted_tab
     page.clock.set_fixed_time(dt.datetime(today.year, today.month, today.day, 21, 30))  # evening, local time
-    open_calculator(page, f"{site_url}/{path}", name)
+    arrive(page, f"{site_url}/{path}", name)
     page.fill(f'form[data-calculator="{name}"] input[name="{field}"]', "")
     page.click(f'form[data-calculator="{name}"] button[type="submit"]')
     wait_for_result(page, name, ("current",))
