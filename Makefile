@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NGINX := /usr/sbin/nginx
 
-.PHONY: setup serve build preview test test-fast test-on-date bench facts lock clean
+.PHONY: setup serve build preview test test-durations test-fast test-on-date bench facts lock clean
 
 # requirements.lock is requirements.txt with each file's hash (make lock): a file that changed on the index stops
 # the install, and so does a dependency missing from the pins.
@@ -55,11 +55,16 @@ preview: build $(NGINX)
 # Two pytest workers (pytest-xdist), each test file whole on one of them (its module fixtures: one booted tab, one
 # crawl); each worker builds and serves its own copy of the site. On 2 cores the browser waits of one overlap the
 # other's work (README "Tests" has the figures). PYTEST_WORKERS=0 runs the suite in one process.
+# Files go to the workers longest first, as measured in tests/durations.json (`make test-durations` rewrites it).
 PYTEST_WORKERS ?= 2
-PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test: setup /usr/bin/chromium $(NGINX)
 	$(PYTEST)
+
+# The whole suite, then each test file's seconds into tests/durations.json (commit it: it orders the files).
+test-durations: setup /usr/bin/chromium $(NGINX)
+	WRITE_TEST_DURATIONS=1 $(PYTEST)
 
 test-fast: setup
 	$(PYTEST) -m "not browser"

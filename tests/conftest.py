@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import sys
@@ -43,7 +44,48 @@ def pytest_testnodedown(node, error) -> None:  # pytest-xdist's hook, in the con
     _REPORT.extend(getattr(node, "workeroutput", {}).get("figures", []))
 
 
+# Seconds each test file took in a whole run (setup, call and teardown of its tests, module fixtures included),
+# written by `make test-durations`. Only the order of the files comes from it: a stale or missing entry costs time,
+# never a test.
+DURATIONS = ROOT / "tests" / "durations.json"
+_FILE_SECONDS: dict[str, float] = {}
+
+
+def file_of(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The longest test files first, each file's tests in their own order. `make test` hands whole files to its two
+    workers in this order (`--dist loadfile --no-loadscope-reorder`; pytest-xdist would otherwise order them by how
+    many tests they hold), so the long browser crawls start early and the short files fill the end. A file not yet
+    in tests/durations.json counts as the longest: it is measured early, not left for last."""
+    longest_files_first(items, json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.exists() else {})
+
+
+def longest_files_first(items: list, seconds: dict[str, float]) -> None:
+    """Sort test items (anything with a `nodeid`) in place: by their file's seconds, longest first, a file with no
+    figure first of all; files of equal weight, and the tests within a file, keep their order."""
+    first_seen: dict[str, int] = {}
+    for item in items:
+        first_seen.setdefault(file_of(item.nodeid), len(first_seen))
+    unknown = max(seconds.values(), default=0.0) + 1
+    items.sort(key=lambda item: (-seconds.get(file_of(item.nodeid), unknown), first_seen[file_of(item.nodeid)]))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Every phase of every test, in the process that prints the results (the controller, under pytest-xdist)."""
+    _FILE_SECONDS[file_of(report.nodeid)] = _FILE_SECONDS.get(file_of(report.nodeid), 0.0) + report.duration
+
+
+def write_durations(config: pytest.Config) -> None:
+    if os.environ.get("WRITE_TEST_DURATIONS") != "1" or hasattr(config, "workerinput"):
+        return
+    DURATIONS.write_text(json.dumps({name: round(value, 1) for name, value in sorted(_FILE_SECONDS.items())}, indent=1) + "\n", encoding="utf-8")
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    write_durations(terminalreporter.config)
     if _REPORT:
         terminalreporter.section("figures")
         for line in _REPORT:
